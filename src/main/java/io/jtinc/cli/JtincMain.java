@@ -1,0 +1,121 @@
+package io.jtinc.cli;
+
+import io.jtinc.config.NetDirectory;
+import io.jtinc.daemon.KillCommand;
+import io.jtinc.daemon.PidFile;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * jtinc: the control tool. This first version controls a running jtincd through its pid file and signals (what
+ * tincd 1.0 offers); the control socket with dump, info, top and log comes with the CLI issue.
+ */
+@Command(name = "jtinc", mixinStandardHelpOptions = true, versionProvider = JtincMain.VersionProvider.class,
+        description = "Control a jtincd daemon and manage its net directory.",
+        subcommands = {JtincMain.Pid.class, JtincMain.Stop.class, JtincMain.Reload.class, JtincMain.Retry.class,
+            JtincMain.GenerateKeysCommand.class, CommandLine.HelpCommand.class})
+public final class JtincMain implements Callable<Integer> {
+    @Option(names = {"-n", "--net"}, paramLabel = "NETNAME", description = "The net (/etc/tinc/NETNAME).")
+    String netname;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "DIR", description = "The configuration directory.")
+    Path configDir;
+
+    @Option(names = "--pidfile", paramLabel = "FILE", description = "The daemon's pid file.")
+    Path pidfile;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new JtincMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return 1;
+    }
+
+    NetDirectory directory() {
+        return NetDirectory.of(netname, configDir);
+    }
+
+    Path pidfile() {
+        return pidfile != null ? pidfile : directory().defaultPidFile();
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return Version.banner("jtinc").split("\n");
+        }
+    }
+
+    @Command(name = "pid", description = "Print the pid of the running daemon.")
+    static final class Pid implements Callable<Integer> {
+        @ParentCommand
+        JtincMain parent;
+
+        @Override
+        public Integer call() {
+            OptionalLong pid = PidFile.runningPid(parent.pidfile());
+            if (pid.isEmpty()) {
+                System.err.println("jtincd is not running (no live pid in " + parent.pidfile() + ")");
+                return 1;
+            }
+            System.out.println(pid.getAsLong());
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the daemon (SIGTERM): tinc-down runs, then the device goes.")
+    static final class Stop implements Callable<Integer> {
+        @ParentCommand
+        JtincMain parent;
+
+        @Override
+        public Integer call() {
+            return KillCommand.run(parent.pidfile(), "TERM", System.err);
+        }
+    }
+
+    @Command(name = "reload", description = "Re-read the configuration (SIGHUP).")
+    static final class Reload implements Callable<Integer> {
+        @ParentCommand
+        JtincMain parent;
+
+        @Override
+        public Integer call() {
+            return KillCommand.run(parent.pidfile(), "HUP", System.err);
+        }
+    }
+
+    @Command(name = "retry", description = "Retry all outgoing connections now (SIGALRM).")
+    static final class Retry implements Callable<Integer> {
+        @ParentCommand
+        JtincMain parent;
+
+        @Override
+        public Integer call() {
+            return KillCommand.run(parent.pidfile(), "ALRM", System.err);
+        }
+    }
+
+    @Command(name = "generate-keys", description = "Generate an RSA key pair, as jtincd -K does.")
+    static final class GenerateKeysCommand implements Callable<Integer> {
+        @ParentCommand
+        JtincMain parent;
+
+        @Parameters(arity = "0..1", paramLabel = "BITS", defaultValue = "2048", description = "Key size (1024-8192).")
+        int bits;
+
+        @Override
+        public Integer call() {
+            return GenerateKeys.run(parent.directory(), java.util.List.of(), bits, System.out, System.err);
+        }
+    }
+}

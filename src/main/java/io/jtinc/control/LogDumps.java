@@ -1,0 +1,58 @@
+package io.jtinc.control;
+
+import io.jtinc.config.ServerConfig;
+import io.jtinc.daemon.TrafficCounters;
+import io.jtinc.device.Device;
+import io.jtinc.log.Log;
+
+/**
+ * What USR1 and USR2 write to the log, in tincd 1.0.36's exact layout (spec §12.2, checked against the binary),
+ * because operators and monitoring scripts parse these blocks. Until the protocol issue there are no peers, so
+ * the tables hold only this node.
+ */
+public final class LogDumps {
+    private LogDumps() {
+    }
+
+    /** USR1. */
+    public static void connections() {
+        Log.notice("Connections:");
+        Log.notice("End of connections.");
+    }
+
+    /** USR2, first block; also logged at exit. */
+    public static void statistics(Device device, TrafficCounters counters) {
+        Log.notice("Statistics for " + describe(device) + " " + device.devicePath() + ":");
+        Log.notice(String.format(" total bytes in:  %10d", counters.bytesIn()));
+        Log.notice(String.format(" total bytes out: %10d", counters.bytesOut()));
+    }
+
+    /** tincd's device_info strings. */
+    public static String describe(Device device) {
+        return switch (device.kind()) {
+            case TAP -> "Linux tun/tap device (tap mode)";
+            case TUN -> "Linux tun/tap device (tun mode)";
+            case DUMMY -> "dummy device";
+        };
+    }
+
+    public static void nodes(ServerConfig config) {
+        String me = config.name();
+        Log.notice("Nodes:");
+        // options c = PMTU_DISCOVERY|CLAMP_MSS, status 0018 = active|reachable: what tincd shows for itself.
+        Log.notice(" " + me + " at MYSELF cipher 0 digest 0 maclength 0 compression 0 options c status 0018"
+                + " nexthop " + me + " via " + me + " pmtu 1518 (min 0 max 1518)");
+        Log.notice("End of nodes.");
+    }
+
+    public static void edges() {
+        Log.notice("Edges:");
+        Log.notice("End of edges.");
+    }
+
+    public static void subnets(ServerConfig config) {
+        Log.notice("Subnet list:");
+        config.myHost().subnets().forEach(s -> Log.notice(" " + s + " owner " + config.name()));
+        Log.notice("End of subnet list.");
+    }
+}

@@ -1,0 +1,195 @@
+package io.jtinc.daemon;
+
+import io.jtinc.config.ConfigException;
+import io.jtinc.config.ConfigLoader;
+import io.jtinc.config.NetDirectory;
+import io.jtinc.config.ServerConfig;
+import io.jtinc.control.LogDumps;
+import io.jtinc.device.Device;
+import io.jtinc.device.DeviceAttachment;
+import io.jtinc.device.Devices;
+import io.jtinc.hooks.Hooks;
+import io.jtinc.hooks.ScriptEnv;
+import io.jtinc.hooks.ScriptRunner;
+import io.jtinc.log.Log;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running jtincd. The order of start and stop is tincd 1.0.36's, because scripts written for tincd depend on
+ * it (spec §10, §11.5): pid file, device, tinc-up (awaited), then "Ready"; on TERM or INT the statistics, tinc-down
+ * while the device still exists, then the device closes (the kernel removes a non-persistent TAP), the pid file
+ * goes, "Terminating", exit 0.
+ *
+ * <p>Threads: the main thread runs start-up and shutdown; one Netty event loop owns everything that changes while
+ * running (signals are handed to it). Scripts run on the hooks' own executor, never on the loop.
+ */
+public final class Daemon {
+    /** tincd runs scripts synchronously with no limit; we bound them so a hung script cannot wedge start-up. */
+    static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final NetDirectory directory;
+    private final Path pidfile;
+    private final DaemonSettings settings;
+    private volatile ServerConfig config;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final TrafficCounters counters = new TrafficCounters();
+
+    private MultiThreadIoEventLoopGroup group;
+    private IoEventLoop loop;
+    private Device device;
+    private DeviceAttachment attachment;
+    private ScriptRunner scripts;
+    private Hooks hooks;
+
+    public Daemon(NetDirectory directory, ServerConfig config, Path pidfile, DaemonSettings settings) {
+        this.directory = directory;
+        this.config = config;
+        this.pidfile = pidfile;
+        this.settings = settings;
+    }
+
+    /** Runs until TERM or INT; returns the exit status. */
+    public int run() {
+        long pid = ProcessHandle.current().pid();
+        OptionalLong other = PidFile.runningPid(pidfile);
+        if (other.isPresent() && other.getAsLong() != pid) {
+            Log.error("A jtincd is already running with pid " + other.getAsLong() + ".");
+            return 1;
+        }
+        try {
+            PidFile.write(pidfile, pid);
+        } catch (IOException e) {
+            Log.error("Could not write pid file " + pidfile + ": " + e.getMessage());
+            return 1;
+        }
+        try {
+            if (!start()) {
+                return 1;
+            }
+            stopRequested.await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            stop();
+            PidFile.removeIfOurs(pidfile, pid);
+            Log.notice("Terminating");
+        }
+    }
+
+    private boolean start() {
+        try {
+            device = Devices.open(DeviceSettingsMapper.map(config, directory));
+        } catch (ConfigException e) {
+            Log.error(e.getMessage());
+            return false;
+        } catch (IOException e) {
+            Log.error(e.getMessage());
+            return false;
+        }
+        group = new MultiThreadIoEventLoopGroup(1, ioHandlerFactory());
+        loop = (IoEventLoop) group.next();
+        try {
+            attachment = DeviceAttachment.attach(device, loop, this::onDeviceFrame);
+        } catch (IOException e) {
+            Log.error("Could not read from " + device.devicePath() + ": " + e.getMessage());
+            return false;
+        }
+        scripts = new ScriptRunner(directory.confbase(), config.scriptsInterpreter(), SCRIPT_TIMEOUT);
+        hooks = new Hooks(scripts, ScriptEnv.base(directory.netname().orElse(null), config.name(),
+                device.devicePath(), device.interfaceName()));
+        hooks.tincUp();
+        if (!settings.afterSetup()) {
+            return false;
+        }
+        Signals.install(signalHandlers(), loop::execute);
+        Log.notice("Ready");
+        Detacher.signalReady();
+        return true;
+    }
+
+    private static IoHandlerFactory ioHandlerFactory() {
+        // Netty has no epoll native for 32-bit ARM (netty#7367): there the NIO loop and a blocking reader do.
+        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    /** Frames the kernel sends into the VPN. Until the protocol exists there is nobody to route them to. */
+    private void onDeviceFrame(ByteBuffer frame) {
+        counters.deviceIn(frame.remaining());
+        if (Log.enabled(Log.TRAFFIC)) {
+            Log.debug(Log.TRAFFIC, "Read packet of " + frame.remaining() + " bytes from " + device.devicePath());
+        }
+    }
+
+    private Map<String, Runnable> signalHandlers() {
+        Map<String, Runnable> handlers = new LinkedHashMap<>();
+        handlers.put("TERM", stopRequested::countDown);
+        // tincd 1.0.36 toggles -d5 on INT; jtinc stops, as our issue asks, so Ctrl-C in -D works as people expect.
+        handlers.put("INT", stopRequested::countDown);
+        handlers.put("HUP", this::reload);
+        handlers.put("ALRM", () -> Log.notice("Flushing event queue"));
+        handlers.put("WINCH", () -> Log.notice("Purging unreachable nodes"));
+        handlers.put("USR1", () -> LogDumps.connections());
+        handlers.put("USR2", this::dumpState);
+        return handlers;
+    }
+
+    /**
+     * HUP: reopen the log file and re-read the configuration. Unlike tincd, which exits when the re-read fails
+     * ("Unable to reread configuration file, exitting."), a broken edit leaves the running configuration in place:
+     * a typo must not take a remote Pi off the network.
+     */
+    private void reload() {
+        Log.sink().reopen();
+        try {
+            config = ConfigLoader.loadServer(directory, settings.options());
+            Log.info(Log.STATUS, "Configuration reloaded from " + directory.tincConf());
+        } catch (ConfigException e) {
+            Log.error("Unable to reread configuration file, keeping the running configuration: "
+                    + e.getMessage());
+        }
+    }
+
+    private void dumpState() {
+        LogDumps.statistics(device, counters);
+        LogDumps.nodes(config);
+        LogDumps.edges();
+        LogDumps.subnets(config);
+    }
+
+    private void stop() {
+        if (device != null) {
+            LogDumps.statistics(device, counters);
+        }
+        if (hooks != null) {
+            hooks.tincDown();
+        }
+        if (attachment != null) {
+            attachment.close();
+        }
+        if (device != null) {
+            device.close();
+        }
+        if (scripts != null) {
+            scripts.close();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+}
