@@ -40,6 +40,8 @@ final class LibC {
     static final short POLLIN = 0x1;
     /** struct pollfd { int fd; short events; short revents; } */
     static final int POLLFD_SIZE = 8;
+    static final int POLLFD_EVENTS_OFFSET = 4;
+    static final int POLLFD_REVENTS_OFFSET = 6;
 
     static {
         Native.register(LibC.class, Platform.C_LIBRARY_NAME);

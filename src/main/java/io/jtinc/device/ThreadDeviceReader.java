@@ -45,9 +45,9 @@ final class ThreadDeviceReader implements Runnable {
         try (Memory pfd = new Memory(LibC.POLLFD_SIZE)) {
             pfd.clear();
             pfd.setInt(0, device.fd());
-            pfd.setShort(4, LibC.POLLIN);
+            pfd.setShort(LibC.POLLFD_EVENTS_OFFSET, LibC.POLLIN);
             while (!stopped) {
-                pfd.setShort(6, (short) 0);
+                pfd.setShort(LibC.POLLFD_REVENTS_OFFSET, (short) 0);
                 int r = LibC.poll(pfd, 1, POLL_MILLIS);
                 if (r < 0 && LibC.errno() != LibC.EINTR) {
                     failed(new IOException("Error while waiting for input: " + LibC.describe(LibC.errno())));
