@@ -79,10 +79,11 @@ public final class ScriptRunner implements AutoCloseable {
 
     private int execute(String script, Path path, ScriptEnv env) {
         Log.info(Log.STATUS, "Executing script " + script);
-        // The path travels as $0 rather than inside the command string, so no quoting of the path is needed;
-        // the shell still runs it the way tincd's system("\"PATH\"") does, errors included.
-        String command = interpreter.map(i -> i + " \"$0\"").orElse("\"$0\"");
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command, path.toString())
+        // The path travels as $1 rather than inside the command string, so it needs no quoting; the shell still
+        // runs it the way tincd's system("\"PATH\"") does, and with $0 = "sh" even its error messages match
+        // ("sh: 1: PATH: Permission denied").
+        String command = interpreter.map(i -> i + " \"$1\"").orElse("\"$1\"");
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command, "sh", path.toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
