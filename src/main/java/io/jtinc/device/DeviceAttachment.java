@@ -132,7 +132,11 @@ public final class DeviceAttachment implements AutoCloseable {
                 registration.cancel();
             } else if (!loop.isShutdown()) {
                 // Wait for the removal from the epoll set, so the device's fd can be closed right after.
-                loop.submit(registration::cancel).awaitUninterruptibly(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                try {
+                    loop.submit(registration::cancel).awaitUninterruptibly(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // The loop is shutting down and closes its registrations itself.
+                }
             }
         }
         if (threadReader != null) {
