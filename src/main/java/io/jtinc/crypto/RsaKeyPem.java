@@ -173,7 +173,8 @@ public final class RsaKeyPem {
 
     private static BigInteger hex(String text, String variable) {
         String t = text == null ? "" : text.strip();
-        if (t.isEmpty() || !t.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        // ASCII only: Character.digit would also accept non-ASCII digits that tincd's BN_hex2bn never would.
+        if (!t.matches("[0-9A-Fa-f]+")) {
             // Do not echo the value: for PrivateKey it is the secret exponent.
             throw new IllegalArgumentException(variable + " must be a hexadecimal number");
         }

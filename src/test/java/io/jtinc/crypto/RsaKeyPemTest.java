@@ -165,5 +165,7 @@ class RsaKeyPemTest {
         assertFalse(e.getMessage().contains("secretXYZ"), e.getMessage());
         assertInstanceOf(IllegalArgumentException.class,
                 assertThrows(IllegalArgumentException.class, () -> RsaKeyPem.publicKeyFromHex("")));
+        // Fullwidth digits are digits to Java but not to tincd.
+        assertThrows(IllegalArgumentException.class, () -> RsaKeyPem.publicKeyFromHex("\uFF11".repeat(300)));
     }
 }
