@@ -139,11 +139,13 @@ public record SubnetSpec(String text, Type type, byte[] address, int prefixLengt
         if (parts.length != 6) {
             return null;
         }
+        for (String p : parts) {
+            if (p.isEmpty() || !isHex(p)) {
+                return null; // e.g. "2001:db8:1::" has 6 parts but is IPv6, as tincd's sscanf also falls through
+            }
+        }
         byte[] out = new byte[6];
         for (int i = 0; i < 6; i++) {
-            if (parts[i].isEmpty() || !isHex(parts[i])) {
-                return null; // e.g. "1:2::5:6:7" has 6 parts but is IPv6, as tincd's sscanf also falls through
-            }
             // tincd reads each group with %hx; more than 2 digits would silently lose the high byte, so we refuse.
             if (parts[i].length() > 2) {
                 throw new FormatException("'" + s + "' is not a MAC address (6 groups of 1-2 hex digits)");
