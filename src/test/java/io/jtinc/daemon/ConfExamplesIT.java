@@ -1,0 +1,165 @@
+package io.jtinc.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jtinc.testsupport.Jtincd;
+import io.jtinc.testsupport.Netns;
+import io.jtinc.testsupport.Requirements;
+import io.jtinc.testsupport.Sh;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Acceptance 4 of the foundation issue: the conf-examples nets, run by the real launcher in a network namespace,
+ * create the TAP device with the configured name, run tinc-up with tincd's environment (the device ends up with
+ * the example's addresses and routes) and write the pid file; SIGTERM runs tinc-down, removes the device and
+ * the pid file, and exits 0.
+ *
+ * <p>The scripts run through {@code -o ScriptsInterpreter=record-env}, a wrapper that saves the environment the
+ * script got and then runs it with /bin/sh, so the examples themselves are used unchanged.
+ */
+@Tag("netns")
+class ConfExamplesIT {
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Requirements.requireNetns();
+        dir = Files.createTempDirectory("jtinc-examples");
+    }
+
+    @AfterEach
+    void tearDown() {
+        Jtincd.deleteTree(dir);
+    }
+
+    /** Copies an example net, generates its key with jtincd -K, and adds the env-recording interpreter. */
+    private Path prepare(String example) throws Exception {
+        Path net = dir.resolve(example);
+        Jtincd.copyTree(Jtincd.projectRoot().resolve("conf-examples").resolve(example), net);
+        Sh.Result keygen = Sh.run(Jtincd.command("jtincd", "-c", net.toString(), "-K2048"), 120);
+        assertEquals(0, keygen.status(), keygen.output());
+        Path recorder = net.resolve("record-env");
+        Files.writeString(recorder, "#!/bin/sh\nenv > \"$1.env\"\nexec /bin/sh \"$1\"\n");
+        Files.setPosixFilePermissions(recorder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return net;
+    }
+
+    private static List<String> daemon(Path net, String... extra) {
+        List<String> args = new ArrayList<>(List.of("-c", net.toString(), "-d2",
+                "--pidfile=" + net.resolve("pid"), "-o", "ScriptsInterpreter=" + net.resolve("record-env")));
+        args.addAll(List.of(extra));
+        return Jtincd.command("jtincd", args.toArray(new String[0]));
+    }
+
+    @Test
+    void hubBringsUpTapRunsScriptsAndCleansUpOnTerm() throws Exception {
+        Path net = prepare("v6router");
+        Path log = dir.resolve("hub.log");
+        try (Netns ns = Netns.create("hub")) {
+            Process p = ns.start(daemon(net, "-D"), log);
+            Path pidfile = net.resolve("pid");
+            Jtincd.await(() -> Jtincd.read(log).contains("Ready"), 60_000, "jtincd to report Ready", log);
+
+            String link = ns.exec("ip", "-d", "link", "show", "v6net").output();
+            assertTrue(link.contains("tun type tap"), "a TAP device named v6net:\n" + link);
+            assertTrue(link.contains("UP"), "tinc-up set the link up:\n" + link);
+            String addrs = ns.exec("ip", "-6", "addr", "show", "dev", "v6net").output();
+            assertTrue(addrs.contains("2001:db8:85a3::1/64"), addrs);
+            String routes = ns.exec("ip", "-6", "route", "show", "dev", "v6net").output();
+            for (int n = 1; n <= 5; n++) {
+                assertTrue(routes.contains("2001:db8:85a3:" + n + "::/64 via 2001:db8:85a3::1" + n), routes);
+            }
+
+            String upEnv = Jtincd.read(net.resolve("tinc-up.env"));
+            assertTrue(upEnv.contains("INTERFACE=v6net\n"), upEnv);
+            assertTrue(upEnv.contains("DEVICE=/dev/net/tun\n"), upEnv);
+            assertTrue(upEnv.contains("NAME=v6router\n"), upEnv);
+            assertTrue(upEnv.contains("NETNAME=\n"), "no -n: NETNAME is empty, as with tincd\n" + upEnv);
+
+            long pid = Long.parseLong(Jtincd.read(pidfile).trim());
+            assertTrue(pid == p.pid() || p.descendants().anyMatch(d -> d.pid() == pid),
+                    "the pid file names the daemon");
+            assertFalse(Files.exists(net.resolve("tinc-down.env")), "tinc-down must not have run yet");
+
+            Sh.ok("kill", "-TERM", Long.toString(pid));
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jtincd exits after SIGTERM");
+            assertEquals(0, p.exitValue(), Jtincd.read(log));
+
+            String downEnv = Jtincd.read(net.resolve("tinc-down.env"));
+            assertTrue(downEnv.contains("INTERFACE=v6net\n"), "tinc-down ran with the environment\n" + downEnv);
+            String out = Jtincd.read(log);
+            assertTrue(out.indexOf("Executing script tinc-down") < out.indexOf("Terminating"), out);
+            assertFalse(ns.run("ip", "link", "show", "v6net").status() == 0, "the TAP device is gone");
+            assertFalse(Files.exists(pidfile), "the pid file is gone");
+        }
+    }
+
+    @Test
+    void piAddressesItsTransferAndLanAndRoutesToTheHub() throws Exception {
+        Path net = prepare("node_one");
+        Path log = dir.resolve("pi.log");
+        try (Netns ns = Netns.create("pi")) {
+            // The example's LAN interface (LAN=eth0): a veth stands in for the Pi's Ethernet port (this kernel
+            // has no dummy module).
+            ns.exec("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "lanpeer");
+            ns.exec("ip", "link", "set", "eth0", "up");
+            ns.exec("ip", "link", "set", "lanpeer", "up");
+            Process p = ns.start(daemon(net, "-D"), log);
+            Jtincd.await(() -> Jtincd.read(log).contains("Ready"), 60_000, "jtincd to report Ready", log);
+
+            assertTrue(ns.exec("ip", "-6", "addr", "show", "dev", "v6net").output()
+                    .contains("2001:db8:85a3::11/64"));
+            assertTrue(ns.exec("ip", "-6", "addr", "show", "dev", "eth0").output()
+                    .contains("2001:db8:85a3:1::1/64"));
+            String routes = ns.exec("ip", "-6", "route").output();
+            assertTrue(routes.contains("2001:db8:85a3::/56 via 2001:db8:85a3::1 dev v6net"), routes);
+            assertEquals("1", ns.exec("sysctl", "-n", "net.ipv6.conf.all.forwarding").output().trim());
+
+            Sh.ok("kill", "-TERM", Jtincd.read(net.resolve("pid")).trim());
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), Jtincd.read(log));
+            assertFalse(ns.exec("ip", "-6", "addr", "show", "dev", "eth0").output()
+                    .contains("2001:db8:85a3:1::1/64"), "tinc-down removed the LAN address");
+        }
+    }
+
+    @Test
+    void detachesWithoutDashDAndStopsWithDashK() throws Exception {
+        Path net = prepare("v6router");
+        Path logfile = dir.resolve("detached.log");
+        try (Netns ns = Netns.create("bg")) {
+            Sh.Result start = Sh.run(ns.wrap(daemon(net, "--logfile=" + logfile)), 90);
+            assertEquals(0, start.status(), "the foreground returns 0 once the daemon is ready: " + start.output());
+            Path pidfile = net.resolve("pid");
+            long pid = Long.parseLong(Jtincd.read(pidfile).trim());
+            ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+            assertTrue(daemon.isAlive());
+            assertEquals(0, ns.run("ip", "link", "show", "v6net").status(), "device is up while detached");
+            String log = Jtincd.read(logfile);
+            assertTrue(log.matches("(?s)\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d tinc\\[" + pid + "\\]: jtincd .*"),
+                    "tincd's log file format:\n" + log);
+
+            Sh.Result kill = Sh.run(Jtincd.command("jtincd", "-c", net.toString(), "--pidfile=" + pidfile, "-k"), 60);
+            assertEquals(0, kill.status(), kill.output());
+            assertTrue(daemon.onExit().get(30, TimeUnit.SECONDS) != null);
+            Jtincd.await(() -> Jtincd.read(logfile).contains("Terminating"), 10_000, "Terminating", logfile);
+            assertFalse(ns.run("ip", "link", "show", "v6net").status() == 0, "the TAP device is gone");
+            assertFalse(Files.exists(pidfile));
+
+            Sh.Result again = Sh.run(Jtincd.command("jtincd", "-c", net.toString(), "--pidfile=" + pidfile, "-k"), 60);
+            assertEquals(1, again.status(), "no pid file: exit 1 as tincd");
+            assertTrue(again.output().contains("No other jtincd is running."), again.output());
+        }
+    }
+}
