@@ -12,6 +12,16 @@ public record SubnetSpec(String text, Type type, byte[] address, int prefixLengt
 
     public static final int DEFAULT_WEIGHT = 10;
 
+    /**
+     * tincd's subnet tree order (subnet.c subnet_compare, spec §8.6): by type (MAC, IPv4, IPv6); IP subnets by
+     * prefix length descending, then address ascending; MACs by address; then weight. Scripts and dumps follow it.
+     */
+    public static final java.util.Comparator<SubnetSpec> TINC_ORDER = java.util.Comparator
+            .comparing(SubnetSpec::type)
+            .thenComparing(s -> s.type == Type.MAC ? 0 : -s.prefixLength)
+            .thenComparing((a, b) -> Arrays.compareUnsigned(a.address, b.address))
+            .thenComparingInt(SubnetSpec::weight);
+
     /** Thrown for text that is not a subnet; the message says what is wrong, without location. */
     public static final class FormatException extends Exception {
         private static final long serialVersionUID = 1L;

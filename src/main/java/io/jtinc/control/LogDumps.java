@@ -1,6 +1,7 @@
 package io.jtinc.control;
 
 import io.jtinc.config.ServerConfig;
+import io.jtinc.config.SubnetSpec;
 import io.jtinc.daemon.TrafficCounters;
 import io.jtinc.device.Device;
 import io.jtinc.log.Log;
@@ -52,7 +53,8 @@ public final class LogDumps {
 
     public static void subnets(ServerConfig config) {
         Log.notice("Subnet list:");
-        config.myHost().subnets().forEach(s -> Log.notice(" " + s + " owner " + config.name()));
+        config.myHost().subnets().stream().sorted(SubnetSpec.TINC_ORDER)
+                .forEach(s -> Log.notice(" " + s.canonical() + " owner " + config.name()));
         Log.notice("End of subnet list.");
     }
 }

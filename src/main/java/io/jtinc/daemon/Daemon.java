@@ -4,10 +4,12 @@ import io.jtinc.config.ConfigException;
 import io.jtinc.config.ConfigLoader;
 import io.jtinc.config.NetDirectory;
 import io.jtinc.config.ServerConfig;
+import io.jtinc.config.SubnetSpec;
 import io.jtinc.control.LogDumps;
 import io.jtinc.device.Device;
 import io.jtinc.device.DeviceAttachment;
 import io.jtinc.device.Devices;
+import io.jtinc.device.FrameHandler;
 import io.jtinc.hooks.Hooks;
 import io.jtinc.hooks.ScriptEnv;
 import io.jtinc.hooks.ScriptRunner;
@@ -23,8 +25,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * One running jtincd. The order of start and stop is tincd 1.0.36's, because scripts written for tincd depend on
  * it (spec §10, §11.5): pid file, device, tinc-up (awaited), then "Ready"; on TERM or INT the statistics, tinc-down
  * while the device still exists, then the device closes (the kernel removes a non-persistent TAP), the pid file
- * goes, "Terminating", exit 0.
+ * goes, "Terminating", exit 0. subnet-up runs for our own subnets right after tinc-up, subnet-down right before
+ * tinc-down.
  *
  * <p>Threads: the main thread runs start-up and shutdown; one Netty event loop owns everything that changes while
  * running (signals are handed to it). Scripts run on the hooks' own executor, never on the loop.
@@ -47,6 +53,10 @@ public final class Daemon {
     private volatile ServerConfig config;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final TrafficCounters counters = new TrafficCounters();
+    private static final int MAX_DEVICE_ERRORS = 10;
+    /** Only touched on the event loop. */
+    private int consecutiveDeviceErrors;
+    private volatile int exitStatus;
 
     private MultiThreadIoEventLoopGroup group;
     private IoEventLoop loop;
@@ -81,7 +91,7 @@ public final class Daemon {
                 return 1;
             }
             stopRequested.await();
-            return 0;
+            return exitStatus;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -105,7 +115,17 @@ public final class Daemon {
         group = new MultiThreadIoEventLoopGroup(1, ioHandlerFactory());
         loop = (IoEventLoop) group.next();
         try {
-            attachment = DeviceAttachment.attach(device, loop, this::onDeviceFrame);
+            attachment = DeviceAttachment.attach(device, loop, new FrameHandler() {
+                @Override
+                public void onFrame(ByteBuffer frame) {
+                    onDeviceFrame(frame);
+                }
+
+                @Override
+                public void onError(IOException e) {
+                    onDeviceError(e);
+                }
+            });
         } catch (IOException e) {
             Log.error("Could not read from " + device.devicePath() + ": " + e.getMessage());
             return false;
@@ -114,6 +134,11 @@ public final class Daemon {
         hooks = new Hooks(scripts, ScriptEnv.base(directory.netname().orElse(null), config.name(),
                 device.devicePath(), device.interfaceName()));
         hooks.tincUp();
+        // Awaited, as tincd runs them before "Ready"; each is bounded by the script timeout.
+        CompletableFuture.allOf(ownSubnets().stream()
+                .map(sn -> hooks.subnetUp(config.name(), sn.withoutWeight(), Integer.toString(sn.weight()),
+                        Optional.empty(), Optional.empty()))
+                .toArray(CompletableFuture[]::new)).join();
         if (!settings.afterSetup()) {
             return false;
         }
@@ -123,6 +148,11 @@ public final class Daemon {
         return true;
     }
 
+    /** Our own subnets in tincd's order; subnet-up/down run for them at start and stop, as tincd does. */
+    private List<SubnetSpec> ownSubnets() {
+        return config.myHost().subnets().stream().sorted(SubnetSpec.TINC_ORDER).toList();
+    }
+
     private static IoHandlerFactory ioHandlerFactory() {
         // Netty has no epoll native for 32-bit ARM (netty#7367): there the NIO loop and a blocking reader do.
         return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -130,9 +160,20 @@ public final class Daemon {
 
     /** Frames the kernel sends into the VPN. Until the protocol exists there is nobody to route them to. */
     private void onDeviceFrame(ByteBuffer frame) {
+        consecutiveDeviceErrors = 0;
         counters.deviceIn(frame.remaining());
         if (Log.enabled(Log.TRAFFIC)) {
             Log.debug(Log.TRAFFIC, "Read packet of " + frame.remaining() + " bytes from " + device.devicePath());
+        }
+    }
+
+    /** tincd gives up after ten device errors in a row (net.c), since a vanished device will never recover. */
+    private void onDeviceError(IOException e) {
+        Log.error(e.getMessage());
+        if (++consecutiveDeviceErrors >= MAX_DEVICE_ERRORS) {
+            Log.error("Too many errors from " + device.devicePath() + ", exiting!");
+            exitStatus = 1;
+            stopRequested.countDown();
         }
     }
 
@@ -177,6 +218,9 @@ public final class Daemon {
             LogDumps.statistics(device, counters);
         }
         if (hooks != null) {
+            // subnet-down for our own subnets, then tinc-down (the hooks run scripts one at a time, in order).
+            ownSubnets().forEach(sn -> hooks.subnetDown(config.name(), sn.withoutWeight(),
+                    Integer.toString(sn.weight()), Optional.empty(), Optional.empty()));
             hooks.tincDown();
         }
         if (attachment != null) {

@@ -52,6 +52,11 @@ class ConfExamplesIT {
         Path recorder = net.resolve("record-env");
         Files.writeString(recorder, "#!/bin/sh\nenv > \"$1.env\"\nexec /bin/sh \"$1\"\n");
         Files.setPosixFilePermissions(recorder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // The examples have no subnet scripts; these record the order of every script into one file.
+        for (String script : List.of("subnet-up", "subnet-down")) {
+            Files.writeString(net.resolve(script),
+                    "#!/bin/sh\necho \"" + script + " $SUBNET $WEIGHT $NODE\" >> \"$(dirname \"$0\")/order\"\n");
+        }
         return net;
     }
 
@@ -91,11 +96,16 @@ class ConfExamplesIT {
             assertTrue(pid == p.pid() || p.descendants().anyMatch(d -> d.pid() == pid),
                     "the pid file names the daemon");
             assertFalse(Files.exists(net.resolve("tinc-down.env")), "tinc-down must not have run yet");
+            // subnet-up for our own subnets, in tincd's order and textual form, before Ready.
+            assertEquals("subnet-up 2001:db8:85a3:0:0:0:0:1/128 10 v6router\n"
+                    + "subnet-up 2001:db8:85a3:0:0:0:0:0/64 10 v6router\n", Jtincd.read(net.resolve("order")));
 
             Sh.ok("kill", "-TERM", Long.toString(pid));
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jtincd exits after SIGTERM");
             assertEquals(0, p.exitValue(), Jtincd.read(log));
 
+            assertTrue(Jtincd.read(net.resolve("order")).endsWith("subnet-down 2001:db8:85a3:0:0:0:0:1/128 10 v6router\n"
+                    + "subnet-down 2001:db8:85a3:0:0:0:0:0/64 10 v6router\n"), Jtincd.read(net.resolve("order")));
             String downEnv = Jtincd.read(net.resolve("tinc-down.env"));
             assertTrue(downEnv.contains("INTERFACE=v6net\n"), "tinc-down ran with the environment\n" + downEnv);
             String out = Jtincd.read(log);
