@@ -1,0 +1,22 @@
+package io.jtinc.net;
+
+/**
+ * tincd 1.0.35+'s accept limit (CVE-2018-16738 mitigation, spec §1): from the 10th connection accepted within the
+ * same second on, new connections go straight to the tarpit. Loop-confined.
+ */
+public final class AcceptThrottle {
+    static final int MAX_PER_SECOND = 10;
+
+    private long currentSecond = Long.MIN_VALUE;
+    private int acceptedThisSecond;
+
+    /** Records an accept at this time; true when it must be tarpitted. */
+    public boolean tooMany(long nowMillis) {
+        long second = Math.floorDiv(nowMillis, 1000);
+        if (second != currentSecond) {
+            currentSecond = second;
+            acceptedThisSecond = 0;
+        }
+        return ++acceptedThisSecond >= MAX_PER_SECOND;
+    }
+}
