@@ -72,36 +72,40 @@ public final class JtincMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Stop the daemon (SIGTERM): tinc-down runs, then the device goes.")
-    static final class Stop implements Callable<Integer> {
+    /** Subcommands that only send tincd's signal for the action to the running daemon. */
+    abstract static class SignalCommand implements Callable<Integer> {
         @ParentCommand
         JtincMain parent;
 
+        abstract String signal();
+
         @Override
         public Integer call() {
-            return KillCommand.run(parent.pidfile(), "TERM", System.err);
+            return KillCommand.run(parent.pidfile(), signal(), System.err);
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the daemon (SIGTERM): tinc-down runs, then the device goes.")
+    static final class Stop extends SignalCommand {
+        @Override
+        String signal() {
+            return "TERM";
         }
     }
 
     @Command(name = "reload", description = "Re-read the configuration (SIGHUP).")
-    static final class Reload implements Callable<Integer> {
-        @ParentCommand
-        JtincMain parent;
-
+    static final class Reload extends SignalCommand {
         @Override
-        public Integer call() {
-            return KillCommand.run(parent.pidfile(), "HUP", System.err);
+        String signal() {
+            return "HUP";
         }
     }
 
     @Command(name = "retry", description = "Retry all outgoing connections now (SIGALRM).")
-    static final class Retry implements Callable<Integer> {
-        @ParentCommand
-        JtincMain parent;
-
+    static final class Retry extends SignalCommand {
         @Override
-        public Integer call() {
-            return KillCommand.run(parent.pidfile(), "ALRM", System.err);
+        String signal() {
+            return "ALRM";
         }
     }
 
