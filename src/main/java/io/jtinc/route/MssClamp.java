@@ -78,9 +78,17 @@ public final class MssClamp {
             }
             Checksums.put16(frame, opts + i + 2, newMss);
             int csumAt = b + start + 16;
-            Checksums.put16(frame, csumAt, Checksums.update(Checksums.u16(frame, csumAt), oldMss, newMss));
+            // After NOPs the MSS may sit at an odd offset, where its bytes land in two checksum words: its
+            // contribution to the sum is then byte-swapped (tincd never gets here, see the length check above).
+            boolean odd = ((i + 2) & 1) != 0;
+            Checksums.put16(frame, csumAt, Checksums.update(Checksums.u16(frame, csumAt),
+                    odd ? swap(oldMss) : oldMss, odd ? swap(newMss) : newMss));
             return true;
         }
         return false;
+    }
+
+    private static int swap(int v) {
+        return ((v & 0xff) << 8) | ((v >> 8) & 0xff);
     }
 }
