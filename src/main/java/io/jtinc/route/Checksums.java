@@ -1,0 +1,70 @@
+package io.jtinc.route;
+
+import java.nio.ByteBuffer;
+
+/**
+ * RFC 1071 Internet checksums over absolute buffer indices, plus the RFC 1624 incremental update tincd uses when it
+ * rewrites a 16-bit field (TTL, MSS). Pure and allocation-free.
+ */
+public final class Checksums {
+    private Checksums() {
+    }
+
+    /** One's-complement sum (not yet inverted, folded to 16 bits) of buf[from, from+len), added to {@code sum}. */
+    public static int sum(ByteBuffer buf, int from, int len, int sum) {
+        long s = sum;
+        int i = from;
+        int end = from + len;
+        for (; i + 1 < end; i += 2) {
+            s += ((buf.get(i) & 0xff) << 8) | (buf.get(i + 1) & 0xff);
+        }
+        if (i < end) {
+            s += (buf.get(i) & 0xff) << 8; // odd trailing byte is padded with zero on the right
+        }
+        return fold(s);
+    }
+
+    /** Adds a 16-bit word to a running sum. */
+    public static int addWord(int sum, int word) {
+        return fold((long) sum + (word & 0xffff));
+    }
+
+    public static int fold(long s) {
+        while ((s >>> 16) != 0) {
+            s = (s & 0xffff) + (s >>> 16);
+        }
+        return (int) s;
+    }
+
+    /** The checksum field value for a finished sum. */
+    public static int finish(int sum) {
+        return ~sum & 0xffff;
+    }
+
+    /** The sum of the IPv6 pseudo header (RFC 8200 §8.1) for an upper-layer packet of {@code upperLen} bytes. */
+    public static int ipv6PseudoSum(ByteBuffer buf, int srcAt, int dstAt, int upperLen, int nextHeader) {
+        int s = sum(buf, srcAt, 16, 0);
+        s = sum(buf, dstAt, 16, s);
+        s = addWord(s, upperLen >>> 16);
+        s = addWord(s, upperLen);
+        return addWord(s, nextHeader);
+    }
+
+    /**
+     * RFC 1624 eqn. 3: the new checksum after a 16-bit word of the covered data changed from {@code oldWord} to
+     * {@code newWord}: HC' = ~(~HC + ~m + m').
+     */
+    public static int update(int checksum, int oldWord, int newWord) {
+        long s = (~checksum & 0xffff) + (~oldWord & 0xffff) + (newWord & 0xffff);
+        return ~fold(s) & 0xffff;
+    }
+
+    static int u16(ByteBuffer b, int i) {
+        return ((b.get(i) & 0xff) << 8) | (b.get(i + 1) & 0xff);
+    }
+
+    static void put16(ByteBuffer b, int i, int v) {
+        b.put(i, (byte) (v >>> 8));
+        b.put(i + 1, (byte) v);
+    }
+}
