@@ -17,16 +17,18 @@ final class JcaCipherEngine implements CipherEngine {
     private final boolean padded;
     private final int blockSize;
     private final boolean decrypt;
+    private final SecretKeySpec key;
+    private final IvParameterSpec iv;
 
     JcaCipherEngine(CipherAlgorithm algorithm, boolean encrypt, byte[] material) {
         this.decrypt = !encrypt;
         this.padded = algorithm.mode().padded();
         this.blockSize = algorithm.blockSize();
         try {
+            key = new SecretKeySpec(material, 0, algorithm.keyLength(), algorithm.jcaAlgorithm());
+            iv = new IvParameterSpec(material, algorithm.keyLength(), algorithm.ivLength());
             cipher = Cipher.getInstance(algorithm.jcaTransformation());
-            cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
-                    new SecretKeySpec(material, 0, algorithm.keyLength(), algorithm.jcaAlgorithm()),
-                    new IvParameterSpec(material, algorithm.keyLength(), algorithm.ivLength()));
+            reinit();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot initialise " + algorithm.name() + ": " + e.getMessage(), e);
         }
@@ -41,8 +43,18 @@ final class JcaCipherEngine implements CipherEngine {
         try {
             return cipher.doFinal(in, inOff, len, out, outOff);
         } catch (GeneralSecurityException | IllegalStateException e) {
-            // BadPaddingException etc. only after a valid MAC (or with MACs disabled); the cipher is reset anyway.
+            // BadPaddingException etc., only after a valid MAC (or with MACs disabled). SunJCE does not restore
+            // the IV when unpadding fails (seen in tests: the next good packet decrypted wrongly), so re-init.
+            try {
+                reinit();
+            } catch (GeneralSecurityException again) {
+                throw new IllegalStateException(again);
+            }
             return FAILED;
         }
+    }
+
+    private void reinit() throws GeneralSecurityException {
+        cipher.init(decrypt ? Cipher.DECRYPT_MODE : Cipher.ENCRYPT_MODE, key, iv);
     }
 }
