@@ -52,7 +52,8 @@ public final class Algorithms {
 
     private static CipherAlgorithm aes(int nid, int bits, CipherMode mode, String... aliases) {
         String name = "aes-" + bits + "-" + mode.name().toLowerCase(java.util.Locale.ROOT);
-        String transformation = "AES/" + mode.name() + (mode.padded() ? "/PKCS5Padding" : "/NoPadding");
+        // No JCA padding even for CBC: JcaCipherEngine does PKCS#7 itself (see there why).
+        String transformation = "AES/" + mode.name() + "/NoPadding";
         return new CipherAlgorithm(nid, name, List.of(aliases), bits / 8, 16, mode.padded() ? 16 : 1, mode, "AES",
                 transformation);
     }
