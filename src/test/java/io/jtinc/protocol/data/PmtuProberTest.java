@@ -1,0 +1,198 @@
+package io.jtinc.protocol.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jtinc.log.Log;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PmtuProberTest {
+    static final int PATH = 1451;
+
+    static PmtuProber prober(long seed) {
+        return new PmtuProber("beta", "10.0.0.2 port 655", DataSizes.MTU, 60, 5, false, new SplittableRandom(seed));
+    }
+
+    /** A DF path on a 1500-byte interface: bigger probes fail locally with EMSGSIZE, the rest are echoed. */
+    static void send(PmtuProber p, List<PmtuProber.Probe> burst, boolean emsgsize) {
+        for (PmtuProber.Probe probe : burst) {
+            if (probe.length() <= PATH) {
+                p.onProbeReply(probe.length(), false);
+            } else if (emsgsize) {
+                p.onEmsgsize(probe.length());
+            }
+        }
+    }
+
+    @Test
+    void convergesToThePathLimitWithinTenTicks() {
+        for (long seed = 1; seed <= 20; seed++) {
+            try (CapturedLog log = new CapturedLog(Log.TRAFFIC)) {
+                PmtuProber p = prober(seed);
+                List<PmtuProber.Probe> burst = p.onKeyAccepted(0);
+                assertEquals(3, burst.size());
+                int ticks = 1;
+                long now = 0;
+                while (p.probeCount() < 31 && ticks < 40) {
+                    send(p, burst, true);
+                    now += 1000;
+                    burst = p.tick(now);
+                    ticks++;
+                }
+                assertEquals(PATH, p.mtu(), "seed " + seed);
+                assertEquals(PATH, p.minMtu());
+                assertTrue(ticks <= 12, "seed " + seed + " took " + ticks + " ticks");
+                assertTrue(log.contains("Fixing MTU of beta (10.0.0.2 port 655) to 1451 after "), log.lines::toString);
+            }
+        }
+    }
+
+    @Test
+    void withoutEmsgsizeFixesAfterThirtyTicks() {
+        PmtuProber p = prober(7);
+        List<PmtuProber.Probe> burst = p.onKeyAccepted(0);
+        for (int t = 1; t <= 40 && p.probeCount() < 31; t++) {
+            send(p, burst, false);
+            burst = p.tick(t * 1000L);
+        }
+        assertEquals(31, p.probeCount());
+        assertTrue(p.mtu() <= PATH && p.mtu() > 1400, "mtu " + p.mtu());
+        assertEquals(p.minMtu(), p.maxMtu());
+    }
+
+    @Test
+    void noResponseAfterTenTicksThenPingIntervalWaits() {
+        try (CapturedLog log = new CapturedLog(Log.TRAFFIC)) {
+            PmtuProber p = prober(3);
+            p.onKeyAccepted(0);
+            for (int t = 1; t <= 8; t++) {
+                assertEquals(3, p.tick(t * 1000L).size());
+            }
+            assertFalse(log.contains("No response"));
+            assertTrue(p.tick(9000).isEmpty()); // tick 10
+            assertTrue(log.contains("No response to MTU probes from beta (10.0.0.2 port 655)"));
+            assertEquals(31, p.probeCount());
+            assertTrue(p.tick(10_000).isEmpty(), "waits PingInterval");
+            assertEquals(69_000, p.nextDueMillis());
+            // 32: one maintenance burst, then PingTimeout.
+            List<PmtuProber.Probe> burst = p.tick(69_000);
+            assertFalse(burst.isEmpty());
+            assertEquals(74_000, p.nextDueMillis());
+            // Still nothing and minmtu 0: back to 31, no restart message.
+            assertTrue(p.tick(74_000).isEmpty());
+            assertEquals(31, p.probeCount());
+            assertFalse(log.contains("restarting PMTU discovery"));
+        }
+    }
+
+    @Test
+    void maintenanceRestartsWhenUdpPingGoesUnanswered() {
+        try (CapturedLog log = new CapturedLog(Log.TRAFFIC)) {
+            PmtuProber p = prober(5);
+            List<PmtuProber.Probe> burst = p.onKeyAccepted(0);
+            long now = 0;
+            while (p.probeCount() < 31) {
+                send(p, burst, true);
+                now += 1000;
+                burst = p.tick(now);
+            }
+            assertEquals(PATH, p.mtu());
+            now = p.nextDueMillis();
+            burst = p.tick(now); // 32: maintenance burst
+            // 32: three probes of maxmtu plus the maxmtu+8 one that detects a grown path.
+            assertEquals(List.of(1459, 1451, 1451, 1451), burst.stream().map(PmtuProber.Probe::length).toList());
+            now = p.nextDueMillis();
+            List<PmtuProber.Probe> restart = p.tick(now); // 33: no reply
+            assertTrue(log.contains("beta (10.0.0.2 port 655) did not respond to UDP ping, restarting PMTU discovery"));
+            assertEquals(0, p.minMtu());
+            assertEquals(DataSizes.MTU, p.maxMtu());
+            assertEquals(1, p.probeCount());
+            assertEquals(3, restart.size());
+        }
+    }
+
+    @Test
+    void maintenanceReplyKeepsTheMtuAndGrownPathRestarts() {
+        PmtuProber p = prober(11);
+        List<PmtuProber.Probe> burst = p.onKeyAccepted(0);
+        long now = 0;
+        while (p.probeCount() < 31) {
+            send(p, burst, false); // no EMSGSIZE: fixed at tick 30, then the maxmtu+8 probe is sent
+            now += 1000;
+            burst = p.tick(now);
+        }
+        int fixed = p.mtu();
+        burst = p.tick(p.nextDueMillis()); // 32
+        assertTrue(burst.stream().anyMatch(b -> b.length() == fixed + 8), burst::toString);
+        p.onProbeReply(fixed, false);
+        assertEquals(30, p.probeCount());
+        assertTrue(p.tick(p.nextDueMillis()).isEmpty()); // 31 again: wait PingInterval
+        assertEquals(fixed, p.mtu());
+        p.tick(p.nextDueMillis()); // 32
+        p.onProbeReply(fixed + 8, false); // the path grew
+        assertEquals(DataSizes.MTU, p.maxMtu());
+        assertEquals(10, p.probeCount());
+    }
+
+    @Test
+    void emsgsizeLowersMaxAndMtuAndResetStops() {
+        PmtuProber p = prober(1);
+        p.onKeyAccepted(0);
+        p.onEmsgsize(1459);
+        assertEquals(1458, p.maxMtu());
+        assertEquals(1458, p.mtu());
+        p.reset();
+        assertFalse(p.running());
+        assertTrue(p.tick(5000).isEmpty());
+        assertEquals(0, p.minMtu());
+        assertEquals(DataSizes.MTU, p.maxMtu());
+        assertEquals(3, p.onKeyAccepted(6000).size());
+        assertTrue(p.onKeyAccepted(6000).isEmpty(), "a repeated ANS_KEY does not restart probing");
+    }
+
+    @Test
+    void compressedRepliesAreAdjusted() {
+        PmtuProber p = prober(1);
+        p.onKeyAccepted(0);
+        p.onProbeReply(543, true);
+        assertEquals(500, p.minMtu());
+    }
+
+    @Test
+    void probeLengthsStayInRangeAndLocalDiscoveryBroadcastsEarly() {
+        PmtuProber p = new PmtuProber("b", "h", 1400, 60, 5, true, new SplittableRandom(9));
+        assertEquals(1400, p.mtu());
+        List<PmtuProber.Probe> burst = p.onKeyAccepted(0);
+        assertEquals(4, burst.size());
+        assertTrue(burst.get(3).localBroadcast());
+        for (PmtuProber.Probe probe : burst) {
+            assertTrue(probe.length() >= 64 && probe.length() <= DataSizes.MTU);
+        }
+    }
+
+    @Test
+    void probeFrames() {
+        ByteBuffer b = ByteBuffer.allocate(200);
+        b.put(0, (byte) 0x55);
+        MtuProbes.writeRequest(b, 10, 100, new SplittableRandom(2));
+        assertTrue(MtuProbes.isProbe(b, 10, 100));
+        assertTrue(MtuProbes.isRequest(b, 10));
+        assertEquals(0x55, b.get(0));
+        int nonZero = 0;
+        for (int i = 24; i < 110; i++) {
+            nonZero += b.get(i) != 0 ? 1 : 0;
+        }
+        assertTrue(nonZero > 70, "random tail");
+        MtuProbes.turnIntoReply(b, 10);
+        assertFalse(MtuProbes.isRequest(b, 10));
+        assertTrue(MtuProbes.isProbe(b, 10, 100));
+        b.put(23, (byte) 0x86);
+        assertFalse(MtuProbes.isProbe(b, 10, 100));
+        assertFalse(MtuProbes.isProbe(b, 10, 13));
+        assertEquals(0, b.position());
+    }
+}
