@@ -1,0 +1,143 @@
+package io.jtinc.node;
+
+import io.jtinc.graph.ConnectionRef;
+import io.jtinc.log.Log;
+import io.jtinc.net.MetaLink;
+import io.jtinc.net.MetaSession;
+import io.jtinc.net.Outgoing;
+import io.jtinc.protocol.meta.MetaAction;
+import io.jtinc.protocol.meta.MetaConnection;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * One meta connection: the transport link, the sans-IO protocol state machine, and the execution of its
+ * actions. Everything protocol-level beyond the handshake goes to the {@link NodeCore}. Loop-confined.
+ */
+final class PeerConnection implements MetaSession, ConnectionRef {
+    private final NodeCore core;
+    final MetaLink link;
+    final MetaConnection meta;
+    final Outgoing outgoing;
+    private String name;
+    private boolean active;
+    private boolean pongSeen;
+    private boolean closed;
+
+    PeerConnection(NodeCore core, MetaLink link, MetaConnection meta, Outgoing outgoing) {
+        this.core = core;
+        this.link = link;
+        this.meta = meta;
+        this.outgoing = outgoing;
+    }
+
+    String name() {
+        return name != null ? name : meta.peerName();
+    }
+
+    boolean active() {
+        return active && !closed;
+    }
+
+    void start(long now) {
+        execute(meta.start(now));
+    }
+
+    @Override
+    public void onBytes(ByteBuf data) {
+        if (closed) {
+            return;
+        }
+        ByteBuffer bytes = data.nioBufferCount() == 1 ? data.nioBuffer() : ByteBuffer.wrap(io.netty.buffer.ByteBufUtil.getBytes(data));
+        execute(meta.receive(bytes, core.now()));
+        core.afterBatch();
+    }
+
+    @Override
+    public void onClosed() {
+        if (!closed) {
+            closed = true;
+            Log.info(Log.CONNECTIONS, "Connection closed by " + name() + " (" + link + ")");
+            core.connectionGone(this, active);
+            core.afterBatch();
+        }
+    }
+
+    void sendLine(String line) {
+        if (active()) {
+            execute(meta.sendLine(line));
+        }
+    }
+
+    /** A frame over the meta connection, with tincd's random early drop when the output queue fills (§7). */
+    boolean sendPacket(ByteBuffer frame) {
+        if (!active()) {
+            return false;
+        }
+        if (MetaConnection.randomEarlyDrop(link.pendingOutboundBytes(), core.settings().maxOutputBufferSize(),
+                core.random().nextDouble())) {
+            core.counters().tcpEarlyDrops.increment();
+            return true;
+        }
+        execute(meta.sendPacket(frame));
+        return true;
+    }
+
+    void tick(long now) {
+        if (!closed) {
+            execute(meta.tick(now));
+        }
+    }
+
+    /** Our side ends it (shutdown, replaced by a second connection, host file removed on reload). */
+    void terminate(boolean report) {
+        if (!closed) {
+            closed = true;
+            link.close();
+            core.connectionGone(this, report && active);
+        }
+    }
+
+    private void execute(List<MetaAction> actions) {
+        for (MetaAction action : actions) {
+            if (closed) {
+                return;
+            }
+            // if/else rather than a pattern switch: that is a preview feature on Java 17.
+            if (action instanceof MetaAction.Send s) {
+                link.send(s.bytes());
+            } else if (action instanceof MetaAction.Activated a) {
+                active = true;
+                name = a.info().name();
+                Log.info(Log.CONNECTIONS, "Connection with " + name + " (" + link + ") activated");
+                core.onActivated(this, a.info());
+            } else if (action instanceof MetaAction.Request r) {
+                core.onRequest(this, r.type(), r.rawLine(), r.request());
+            } else if (action instanceof MetaAction.Packet p) {
+                core.dataPlane().onTcpPacket(this, p.frame());
+            } else if (action instanceof MetaAction.PongReceived) {
+                if (!pongSeen) {
+                    pongSeen = true;
+                    if (outgoing != null) {
+                        outgoing.onPong();
+                    }
+                }
+            } else if (action instanceof MetaAction.Close c) {
+                Log.error(c.reason());
+                closed = true;
+                if (c.tarpit()) {
+                    link.tarpit();
+                } else {
+                    link.close();
+                }
+                core.connectionGone(this, active);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (" + link + ")";
+    }
+}

@@ -1,0 +1,66 @@
+package io.jtinc.node;
+
+import io.jtinc.protocol.data.PacketDecoder;
+import io.jtinc.protocol.data.PacketEncoder;
+import io.jtinc.protocol.data.PmtuProber;
+import java.net.InetSocketAddress;
+
+/**
+ * The data-channel state we keep for one other node (tincd's node_t data fields): its UDP address, the key it
+ * gave us (to encrypt what we send it), the key we gave it (to check what it sends us), and PMTU discovery.
+ * Loop-confined.
+ */
+final class PeerData {
+    final String name;
+    InetSocketAddress udpAddress;
+    /** From the node's ANS_KEY: what we encrypt with. Null until validkey. */
+    PacketEncoder outbound;
+    /** Our key for the node, from our last ANS_KEY to it: what we decrypt with. */
+    PacketDecoder inbound;
+    long lastReqKeyMillis = Long.MIN_VALUE / 2;
+    PmtuProber prober;
+
+    PeerData(String name) {
+        this.name = name;
+    }
+
+    boolean validKey() {
+        return outbound != null;
+    }
+
+    /** The largest frame known to pass over UDP; 0 before PMTU discovery has a result (§5.2 step 2). */
+    int minMtu() {
+        return prober == null ? 0 : prober.minMtu();
+    }
+
+    int mtu() {
+        return prober == null ? 1518 : prober.mtu();
+    }
+
+    void dropOutboundKey() {
+        if (outbound != null) {
+            outbound.close();
+            outbound = null;
+        }
+    }
+
+    void dropInboundKey() {
+        if (inbound != null) {
+            inbound.close();
+            inbound = null;
+        }
+    }
+
+    /** graph.c on a reachability change: keys invalid, PMTU reset. */
+    void resetOnReachabilityChange() {
+        dropOutboundKey();
+        lastReqKeyMillis = Long.MIN_VALUE / 2;
+        if (prober != null) {
+            prober.reset();
+        }
+    }
+
+    String hostname() {
+        return udpAddress == null ? "unknown" : io.jtinc.net.Addresses.host(udpAddress) + " port " + udpAddress.getPort();
+    }
+}
