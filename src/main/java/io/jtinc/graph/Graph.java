@@ -22,6 +22,9 @@ import java.util.TreeMap;
  * <p><b>Threading:</b> all methods except {@link #snapshot()} and {@link #counters()} must be called from one
  * thread (the lead's event loop). Snapshots are immutable and published through a volatile field.
  *
+ * <p><b>Time:</b> every {@code nowMillis} must come from a monotonic clock (e.g. {@code System.nanoTime() / 1_000_000});
+ * the duplicate cache ages entries in insertion order.
+ *
  * <p><b>Recompute contract:</b> the gossip handlers never recompute; they mark the graph dirty. The caller must call
  * {@link #flush(long)} after each batch of received requests (for example at the end of a channelRead batch, and at
  * the latest before the event loop goes idle) and execute its effects: reachability changes, subnet-up/down of
