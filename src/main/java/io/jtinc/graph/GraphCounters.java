@@ -1,0 +1,28 @@
+package io.jtinc.graph;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drop and event counters of the graph. Written only by the thread that owns the {@link Graph}; atomic so that a
+ * dump or status thread can read them at any time.
+ */
+public final class GraphCounters {
+    /** A new node was needed but {@link GraphLimits#maxNodes()} was reached: request dropped. */
+    public final AtomicLong nodesCapped = new AtomicLong();
+    /** A new edge was needed but {@link GraphLimits#maxEdges()} was reached: request dropped. */
+    public final AtomicLong edgesCapped = new AtomicLong();
+    /** A new subnet hit the per-node or total subnet cap: request dropped. */
+    public final AtomicLong subnetsCapped = new AtomicLong();
+    /** Flooded lines ignored because the exact line was seen within PingInterval. */
+    public final AtomicLong duplicates = new AtomicLong();
+    /** Seen-cache entries evicted early because the line or byte cap was reached. */
+    public final AtomicLong seenEvicted = new AtomicLong();
+    /** ADD_EDGE for an edge of ours that does not exist (tincd's contradicting_add_edge). */
+    public final AtomicLong contradictingAddEdge = new AtomicLong();
+    /** DEL_EDGE for an edge of ours (tincd's contradicting_del_edge). */
+    public final AtomicLong contradictingDelEdge = new AtomicLong();
+    /** Requests that closed the connection (invalid name, from == to, bad subnet). */
+    public final AtomicLong fatal = new AtomicLong();
+    /** Graph recomputations actually run (each {@link Graph#flush} with a dirty graph). */
+    public final AtomicLong recomputations = new AtomicLong();
+}
