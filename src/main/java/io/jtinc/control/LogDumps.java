@@ -4,7 +4,9 @@ import io.jtinc.config.ServerConfig;
 import io.jtinc.config.SubnetSpec;
 import io.jtinc.daemon.TrafficCounters;
 import io.jtinc.device.Device;
+import io.jtinc.graph.RoutingSnapshot;
 import io.jtinc.log.Log;
+import io.jtinc.node.NodeCore;
 
 /**
  * What USR1 and USR2 write to the log, in tincd 1.0.36's exact layout (spec §12.2, checked against the binary),
@@ -15,10 +17,48 @@ public final class LogDumps {
     private LogDumps() {
     }
 
-    /** USR1. */
-    public static void connections() {
+    /** USR1: every meta connection, then the drop counters (so an operator sees what was refused and why). */
+    public static void connections(NodeCore core) {
         Log.notice("Connections:");
+        if (core != null) {
+            core.describeConnections().forEach(Log::notice);
+        }
         Log.notice("End of connections.");
+        if (core != null) {
+            counters(core);
+        }
+    }
+
+    /** USR2 with a running mesh: nodes, edges and subnets as the graph sees them, then the counters. */
+    public static void mesh(NodeCore core) {
+        RoutingSnapshot snap = core.graph().snapshot();
+        Log.notice("Nodes:");
+        for (RoutingSnapshot.NodeRoute n : snap.nodes().values()) {
+            Log.notice(" " + n.name() + (n.name().equals(snap.myName()) ? " at MYSELF" : "")
+                    + " options " + Integer.toHexString(n.options())
+                    + " status " + (n.reachable() ? "reachable" : "unreachable")
+                    + " nexthop " + n.nexthop() + " via " + n.via());
+        }
+        Log.notice("End of nodes.");
+        Log.notice("Edges:");
+        core.graph().describeEdges().forEach(Log::notice);
+        Log.notice("End of edges.");
+        Log.notice("Subnet list:");
+        for (RoutingSnapshot.OwnedSubnet s : snap.subnets()) {
+            Log.notice(" " + s.subnet().canonical() + " owner " + s.owner());
+        }
+        Log.notice("End of subnet list.");
+        counters(core);
+    }
+
+    /** Every drop counter of every layer, one "name value" line each (jtinc's addition to tincd's dumps). */
+    public static void counters(NodeCore core) {
+        Log.notice("Counters:");
+        core.counters().snapshot().forEach((k, v) -> Log.notice(" " + k + " " + v));
+        core.metaCounters().snapshot().forEach((k, v) -> Log.notice(" meta_" + k + " " + v));
+        core.router().counters().snapshot().forEach((k, v) -> Log.notice(" route_" + k + " " + v));
+        core.graph().counters().snapshot().forEach((k, v) -> Log.notice(" graph_" + k + " " + v));
+        Log.notice("End of counters.");
     }
 
     /** USR2, first block; also logged at exit. */

@@ -5,6 +5,12 @@ import io.jtinc.config.ConfigLoader;
 import io.jtinc.config.NetDirectory;
 import io.jtinc.config.ServerConfig;
 import io.jtinc.config.SubnetSpec;
+import io.jtinc.crypto.KeyLoading;
+import io.jtinc.device.DeviceKind;
+import io.jtinc.net.Transport;
+import io.jtinc.node.CoreSettings;
+import io.jtinc.node.NodeScripts;
+import java.security.interfaces.RSAPrivateKey;
 import io.jtinc.control.LogDumps;
 import io.jtinc.device.Device;
 import io.jtinc.device.DeviceAttachment;
@@ -15,11 +21,7 @@ import io.jtinc.hooks.ScriptEnv;
 import io.jtinc.hooks.ScriptRunner;
 import io.jtinc.log.Log;
 import io.netty.channel.IoEventLoop;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -63,6 +65,8 @@ public final class Daemon {
     private Device device;
     private DeviceAttachment attachment;
     private ScriptRunner scripts;
+    private volatile MeshRuntime mesh;
+    private final Transport transport = Transport.detect();
     private Hooks hooks;
 
     public Daemon(NetDirectory directory, ServerConfig config, Path pidfile, DaemonSettings settings) {
@@ -112,7 +116,7 @@ public final class Daemon {
             Log.error(e.getMessage());
             return false;
         }
-        group = new MultiThreadIoEventLoopGroup(1, ioHandlerFactory());
+        group = transport.newGroup(1);
         loop = (IoEventLoop) group.next();
         try {
             attachment = DeviceAttachment.attach(device, loop, new FrameHandler() {
@@ -139,6 +143,23 @@ public final class Daemon {
                 .map(sn -> hooks.subnetUp(config.name(), sn.withoutWeight(), Integer.toString(sn.weight()),
                         Optional.empty(), Optional.empty()))
                 .toArray(CompletableFuture[]::new)).join();
+        try {
+            RSAPrivateKey key = KeyLoading.ownPrivateKey(config.privateKeyHex(), config.myHost().publicKeyHex(),
+                    config.privateKeyFile());
+            CoreSettings core = CoreSettings.from(config, key, settings.options(), device.kind() == DeviceKind.TAP);
+            mesh = loop.submit(() -> new MeshRuntime(transport, group, loop, device, config, core,
+                    NodeScripts.of(hooks))).get();
+            mesh.start();
+        } catch (ConfigException e) {
+            Log.error(e.getMessage());
+            return false;
+        } catch (IOException e) {
+            Log.error(e.getMessage());
+            return false;
+        } catch (Exception e) {
+            Log.error("Could not start the network: " + e);
+            return false;
+        }
         if (!settings.afterSetup()) {
             return false;
         }
@@ -153,17 +174,15 @@ public final class Daemon {
         return config.myHost().subnets().stream().sorted(SubnetSpec.TINC_ORDER).toList();
     }
 
-    private static IoHandlerFactory ioHandlerFactory() {
-        // Netty has no epoll native for 32-bit ARM (netty#7367): there the NIO loop and a blocking reader do.
-        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    }
-
-    /** Frames the kernel sends into the VPN. Until the protocol exists there is nobody to route them to. */
+    /** Frames the kernel sends into the VPN: counted, then routed by the node core. */
     private void onDeviceFrame(ByteBuffer frame) {
         consecutiveDeviceErrors = 0;
         counters.deviceIn(frame.remaining());
         if (Log.enabled(Log.TRAFFIC)) {
             Log.debug(Log.TRAFFIC, "Read packet of " + frame.remaining() + " bytes from " + device.devicePath());
+        }
+        if (mesh != null) {
+            mesh.onDeviceFrame(frame);
         }
     }
 
@@ -183,9 +202,18 @@ public final class Daemon {
         // tincd 1.0.36 toggles -d5 on INT; jtinc stops, as our issue asks, so Ctrl-C in -D works as people expect.
         handlers.put("INT", stopRequested::countDown);
         handlers.put("HUP", this::reload);
-        handlers.put("ALRM", () -> Log.notice("Flushing event queue"));
-        handlers.put("WINCH", () -> Log.notice("Purging unreachable nodes"));
-        handlers.put("USR1", () -> LogDumps.connections());
+        handlers.put("ALRM", () -> {
+            Log.notice("Flushing event queue");
+            if (mesh != null) {
+                mesh.retryNow();
+            }
+        });
+        handlers.put("WINCH", () -> {
+            if (mesh != null) {
+                mesh.core().purge();
+            }
+        });
+        handlers.put("USR1", () -> LogDumps.connections(mesh == null ? null : mesh.core()));
         handlers.put("USR2", this::dumpState);
         return handlers;
     }
@@ -199,6 +227,9 @@ public final class Daemon {
         Log.sink().reopen();
         try {
             config = ConfigLoader.loadServer(directory, settings.options());
+            if (mesh != null) {
+                mesh.reload(config);
+            }
             Log.info(Log.STATUS, "Configuration reloaded from " + directory.tincConf());
         } catch (ConfigException e) {
             Log.error("Unable to reread configuration file, keeping the running configuration: "
@@ -208,12 +239,23 @@ public final class Daemon {
 
     private void dumpState() {
         LogDumps.statistics(device, counters);
-        LogDumps.nodes(config);
-        LogDumps.edges();
-        LogDumps.subnets(config);
+        if (mesh != null) {
+            LogDumps.mesh(mesh.core());
+        } else {
+            LogDumps.nodes(config);
+            LogDumps.subnets(config);
+        }
     }
 
     private void stop() {
+        if (mesh != null) {
+            // Close every connection first, on the loop that owns them (tincd: close_network_connections).
+            try {
+                loop.submit(mesh::close).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                Log.error("Error while closing connections: " + e);
+            }
+        }
         if (device != null) {
             LogDumps.statistics(device, counters);
         }

@@ -483,6 +483,18 @@ public final class Graph {
     }
 
     /** Counts for dumps and tests. */
+    /** USR2's edge lines, tincd's layout: " FROM to TO at ADDRESS port PORT options X weight W". Loop thread. */
+    public List<String> describeEdges() {
+        List<String> out = new ArrayList<>();
+        for (Node n : topo.nodes.values()) {
+            for (Edge e : n.edges.values()) {
+                out.add(" " + e.from.name + " to " + e.to.name + " at " + e.address + " options "
+                        + Integer.toHexString(e.options) + " weight " + e.weight);
+            }
+        }
+        return out;
+    }
+
     public int nodeCount() {
         return topo.nodes.size();
     }

@@ -25,4 +25,19 @@ public final class GraphCounters {
     public final AtomicLong fatal = new AtomicLong();
     /** Graph recomputations actually run (each {@link Graph#flush} with a dirty graph). */
     public final AtomicLong recomputations = new AtomicLong();
+
+    /** Name → value for dumps. */
+    public java.util.Map<String, Long> snapshot() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("nodes_capped", nodesCapped.get());
+        m.put("edges_capped", edgesCapped.get());
+        m.put("subnets_capped", subnetsCapped.get());
+        m.put("duplicates", duplicates.get());
+        m.put("seen_evicted", seenEvicted.get());
+        m.put("contradicting_add_edge", contradictingAddEdge.get());
+        m.put("contradicting_del_edge", contradictingDelEdge.get());
+        m.put("fatal", fatal.get());
+        m.put("recomputations", recomputations.get());
+        return m;
+    }
 }

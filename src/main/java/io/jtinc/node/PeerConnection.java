@@ -99,6 +99,15 @@ final class PeerConnection implements MetaSession, ConnectionRef {
         }
     }
 
+    /** A protocol error found above the handshake (bad gossip): tarpit, as tincd does for a failed handler. */
+    void fail() {
+        if (!closed) {
+            closed = true;
+            link.tarpit();
+            core.connectionGone(this, active);
+        }
+    }
+
     private void execute(List<MetaAction> actions) {
         for (MetaAction action : actions) {
             if (closed) {

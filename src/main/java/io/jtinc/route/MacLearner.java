@@ -207,7 +207,8 @@ public final class MacLearner {
         }
     }
 
-    private static long macOf(SubnetSpec s) {
+    /** The 48-bit MAC of a MAC subnet (for fast roaming from the graph). */
+    public static long macOf(SubnetSpec s) {
         long mac = 0;
         for (byte x : s.address()) {
             mac = (mac << 8) | (x & 0xff);

@@ -1,0 +1,208 @@
+package io.jtinc.daemon;
+
+import io.jtinc.config.AddressFamily;
+import io.jtinc.config.BindAddress;
+import io.jtinc.config.ConfigException;
+import io.jtinc.config.ConfigLoader;
+import io.jtinc.config.HostConfig;
+import io.jtinc.config.ServerConfig;
+import io.jtinc.device.Device;
+import io.jtinc.log.Log;
+import io.jtinc.net.AcceptThrottle;
+import io.jtinc.net.Addresses;
+import io.jtinc.net.MetaListener;
+import io.jtinc.net.Outgoing;
+import io.jtinc.net.OutgoingConnector;
+import io.jtinc.net.Ports;
+import io.jtinc.net.ReconnectBackoff;
+import io.jtinc.net.Tarpit;
+import io.jtinc.net.Transport;
+import io.jtinc.net.UdpEndpoints;
+import io.jtinc.node.CoreSettings;
+import io.jtinc.node.NodeCore;
+import io.jtinc.node.NodeScripts;
+import io.jtinc.node.Outputs;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * The network half of a running jtincd: the node core on the event loop, its TCP and UDP sockets (same port,
+ * as tincd), the ConnectTo connections with back-off, and the once-a-second housekeeping tick. Everything here
+ * runs on the one event loop; name resolution runs on a small daemon thread pool.
+ */
+final class MeshRuntime implements AutoCloseable {
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final IoEventLoop loop;
+    private final Device device;
+    private final NodeCore core;
+    private final Tarpit tarpit = new Tarpit();
+    private final ExecutorService resolver = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "jtinc-resolver");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Outgoing> outgoing = new LinkedHashMap<>();
+    private MetaListener listener;
+    private UdpEndpoints udp;
+    private ScheduledFuture<?> ticker;
+    private ServerConfig config;
+
+    MeshRuntime(Transport transport, EventLoopGroup group, IoEventLoop loop, Device device, ServerConfig config,
+                CoreSettings settings, NodeScripts scripts) {
+        this.transport = transport;
+        this.group = group;
+        this.loop = loop;
+        this.device = device;
+        this.config = config;
+        this.core = new NodeCore(settings, outputs(), scripts, MeshRuntime::monotonicMillis);
+    }
+
+    static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    NodeCore core() {
+        return core;
+    }
+
+    private Outputs outputs() {
+        return new Outputs() {
+            @Override
+            public void writeDevice(ByteBuffer frame) {
+                try {
+                    device.write(frame);
+                } catch (IOException e) {
+                    Log.debug(Log.TRAFFIC, "Can't write to " + device.devicePath() + ": " + e.getMessage());
+                }
+            }
+
+            @Override
+            public void sendUdp(ByteBuffer datagram, InetSocketAddress to, IntConsumer onTooBig) {
+                ByteBuf buf = udp.alloc().directBuffer(datagram.remaining());
+                buf.writeBytes(datagram);
+                udp.send(buf, to, onTooBig == null ? null : (len, cause) -> {
+                    String m = String.valueOf(cause.getMessage());
+                    if (m.contains("too long") || m.contains("EMSGSIZE")) {
+                        onTooBig.accept(len);
+                    }
+                });
+            }
+        };
+    }
+
+    /** Binds the sockets and starts the outgoing connections; called on the loop after tinc-up. */
+    void start() throws IOException {
+        int port = Ports.resolve(config.myHost().port());
+        List<InetSocketAddress> addresses = listenAddresses(port);
+        listener = MetaListener.bind(transport, group, addresses, tarpit, new AcceptThrottle(),
+                MeshRuntime::monotonicMillis, core::accepted);
+        udp = UdpEndpoints.bind(transport, group, addresses, core.settings().pmtuDiscovery(), config.udpRcvBuf(),
+                config.udpSndBuf(), (content, sender) -> core.onDatagram(content.nioBuffer(), sender));
+        ticker = loop.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
+        loop.execute(() -> config.connectTo().forEach(this::startOutgoing));
+    }
+
+    private List<InetSocketAddress> listenAddresses(int port) throws IOException {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (BindAddress b : config.bindToAddress()) {
+            int p = b.port().map(Ports::resolve).orElse(port);
+            String host = b.host().orElse(null);
+            if (host == null || host.equals("*")) {
+                out.addAll(wildcard(p));
+            } else {
+                out.add(new InetSocketAddress(InetAddress.getByName(host), p));
+            }
+        }
+        return out.isEmpty() ? wildcard(port) : out;
+    }
+
+    private List<InetSocketAddress> wildcard(int port) {
+        AddressFamily family = config.addressFamily();
+        boolean v4 = family != AddressFamily.IPV6;
+        boolean v6 = family != AddressFamily.IPV4;
+        if (transport == Transport.NIO && v4 && v6) {
+            // NIO cannot set IPV6_V6ONLY: one dual-stack :: socket serves both families.
+            v4 = false;
+        }
+        return Addresses.wildcard(v4, v6, port);
+    }
+
+    private void startOutgoing(String peer) {
+        if (peer.equals(core.settings().myName()) || outgoing.containsKey(peer)) {
+            return;
+        }
+        OutgoingConnector connector = new OutgoingConnector(transport, loop, resolver, tarpit);
+        Outgoing[] self = new Outgoing[1];
+        Outgoing o = new Outgoing(peer, loop, connector, new ReconnectBackoff(config.minTimeout(), config.maxTimeout()),
+                (int) core.settings().pingTimeoutMillis(), () -> target(peer),
+                link -> core.connected(peer, link, self[0]));
+        self[0] = o;
+        outgoing.put(peer, o);
+        o.start();
+    }
+
+    /** The peer's Address lines, re-read for every round so an edited host file takes effect. */
+    private Outgoing.Target target(String peer) {
+        try {
+            HostConfig host = ConfigLoader.loadHost(core.settings().directory(), peer, core.settings().options());
+            return new Outgoing.Target(host.addresses(), host.port());
+        } catch (ConfigException e) {
+            Log.error("Could not read the host file of " + peer + ": " + e.getMessage());
+            return new Outgoing.Target(List.of(), "655");
+        }
+    }
+
+    void onDeviceFrame(ByteBuffer frame) {
+        core.onDeviceFrame(frame);
+    }
+
+    /** SIGALRM: retry every outgoing connection now and ping every peer. */
+    void retryNow() {
+        outgoing.values().forEach(Outgoing::retryNow);
+        core.pingAll();
+    }
+
+    /** SIGHUP: new ConnectTo entries start; removed ones stop (existing connections stay up). */
+    void reload(ServerConfig newConfig) {
+        this.config = newConfig;
+        List<String> wanted = newConfig.connectTo();
+        for (String peer : new ArrayList<>(outgoing.keySet())) {
+            if (!wanted.contains(peer)) {
+                outgoing.remove(peer).cancel();
+            }
+        }
+        wanted.forEach(this::startOutgoing);
+    }
+
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        outgoing.values().forEach(Outgoing::cancel);
+        core.shutdown();
+        if (listener != null) {
+            listener.close();
+        }
+        if (udp != null) {
+            udp.close();
+        }
+        tarpit.closeAll();
+        resolver.shutdownNow();
+    }
+}

@@ -1,0 +1,358 @@
+package io.jtinc.node;
+
+import io.jtinc.config.ConfigLoader;
+import io.jtinc.config.HostConfig;
+import io.jtinc.config.Mode;
+import io.jtinc.crypto.KeyLoading;
+import io.jtinc.graph.Graph;
+import io.jtinc.graph.GraphEffect;
+import io.jtinc.log.Log;
+import io.jtinc.net.MetaLink;
+import io.jtinc.net.MetaSession;
+import io.jtinc.net.Outgoing;
+import io.jtinc.protocol.meta.AuthConfig;
+import io.jtinc.protocol.meta.MetaConnection;
+import io.jtinc.protocol.meta.MetaCounters;
+import io.jtinc.protocol.meta.MetaRequest;
+import io.jtinc.protocol.meta.PeerCredentials;
+import io.jtinc.protocol.meta.PeerInfo;
+import io.jtinc.protocol.meta.PeerLookup;
+import io.jtinc.protocol.meta.RequestType;
+import io.jtinc.route.MacLearner;
+import io.jtinc.route.Router;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * One node's control plane. Every method runs on the single event loop that owns this object: it holds the
+ * connections, the graph, the keys and the per-peer data state, and republishes the immutable routing snapshot
+ * the data path reads. Transport-free: events come in through {@link #accepted}, {@link #connected},
+ * {@link #onDeviceFrame}, {@link #onDatagram} and {@link #tick}; output leaves through {@link Outputs} and each
+ * connection's {@link MetaLink}.
+ */
+public final class NodeCore {
+    private final CoreSettings settings;
+    private final LongSupplier clock;
+    private final SecureRandom secureRandom = new SecureRandom();
+    private final SplittableRandom random = new SplittableRandom();
+    private final NodeCounters counters = new NodeCounters();
+    private final MetaCounters metaCounters = new MetaCounters();
+    private final Graph graph;
+    private final Router router;
+    private final MacLearner learner;
+    private final NodeScripts scripts;
+    private final AuthConfig auth;
+    private final DataPlane dataPlane;
+    private final KeyExchange keys;
+    private final RouteTables routeTables;
+    private final Map<String, PeerData> peers = new TreeMap<>();
+    private final Map<String, PeerConnection> active = new LinkedHashMap<>();
+    private final java.util.Set<PeerConnection> all = new HashSet<>();
+
+    public NodeCore(CoreSettings settings, Outputs outputs, NodeScripts scripts, LongSupplier clockMillis) {
+        this.settings = settings;
+        this.clock = clockMillis;
+        this.scripts = scripts;
+        long now = clockMillis.getAsLong();
+        this.graph = new Graph(settings.myName(), settings.myHost().subnets(),
+                new Graph.Settings(settings.tunnelServer(), settings.strictSubnets(), settings.pingIntervalMillis()));
+        this.router = new Router(settings.router());
+        this.learner = settings.router().mode() == Mode.SWITCH
+                ? new MacLearner(settings.macExpireMillis(), MacLearner.DEFAULT_CAPACITY, java.util.Set.of()) : null;
+        this.auth = new AuthConfig(settings.myName(), settings.privateKey(), settings.cipher().keyLength(),
+                settings.myPort(), settings.myOptions(), settings.pingIntervalMillis(), settings.pingTimeoutMillis(),
+                peerLookup(), metaCounters, secureRandom);
+        this.dataPlane = new DataPlane(this, outputs);
+        this.keys = new KeyExchange(this, now);
+        this.routeTables = new RouteTables(this);
+        routeTables.rebuild();
+    }
+
+    /** hosts/NAME and its key, read when the peer identifies itself (tincd reads them at ID time too). */
+    private PeerLookup peerLookup() {
+        return name -> {
+            try {
+                HostConfig host = ConfigLoader.loadHost(settings.directory(), name, settings.options());
+                return PeerCredentials.of(KeyLoading.peerPublicKey(host.publicKeyHex(), host.publicKeyFile(),
+                        host.file()), host);
+            } catch (io.jtinc.config.ConfigException e) {
+                throw new PeerLookup.UnknownPeerException(e.getMessage());
+            }
+        };
+    }
+
+    // ---- events from the transport ----
+
+    public MetaSession accepted(MetaLink link) {
+        PeerConnection c = new PeerConnection(this, link,
+                MetaConnection.responder(auth, describe(link.remoteAddress()), now()), null);
+        Log.info(Log.CONNECTIONS, "Connection from " + describe(link.remoteAddress()));
+        all.add(c);
+        c.start(now());
+        return c;
+    }
+
+    public MetaSession connected(String peer, MetaLink link, Outgoing outgoing) {
+        PeerConnection c = new PeerConnection(this, link,
+                MetaConnection.initiator(auth, peer, describe(link.remoteAddress()), now()), outgoing);
+        Log.info(Log.CONNECTIONS, "Connected to " + peer + " (" + describe(link.remoteAddress()) + ")");
+        all.add(c);
+        c.start(now());
+        return c;
+    }
+
+    public void onDeviceFrame(ByteBuffer frame) {
+        dataPlane.onDeviceFrame(frame);
+        afterBatch();
+    }
+
+    public void onDatagram(ByteBuffer datagram, InetSocketAddress from) {
+        dataPlane.onDatagram(datagram, from);
+        afterBatch();
+    }
+
+    /** Housekeeping, once a second: liveness, duplicate-cache and MAC aging, PMTU probes, key expiry. */
+    public void tick() {
+        long now = now();
+        for (PeerConnection c : new ArrayList<>(all)) {
+            c.tick(now);
+        }
+        graph.ageSeenRequests(now);
+        if (learner != null) {
+            for (io.jtinc.config.SubnetSpec expired : learner.expire(now)) {
+                execute(graph.withdrawOwnSubnet(expired), null);
+                routeTables.markDirty();
+            }
+        }
+        dataPlane.tickProbes(now);
+        keys.tick(now, false);
+        afterBatch();
+    }
+
+    /** SIGTERM: close every connection without announcing anything (tincd does not send DEL_EDGE either). */
+    public void shutdown() {
+        for (PeerConnection c : new ArrayList<>(all)) {
+            c.terminate(false);
+        }
+    }
+
+    /** SIGWINCH. */
+    public void purge() {
+        Log.notice("Purging unreachable nodes");
+        execute(graph.purge(now()), null);
+        afterBatch();
+    }
+
+    /** SIGALRM: PING every active connection now (tincd fires all timers). */
+    public void pingAll() {
+        for (PeerConnection c : active.values()) {
+            c.sendLine("8");
+        }
+    }
+
+    // ---- called by the connections ----
+
+    void onActivated(PeerConnection c, PeerInfo info) {
+        PeerConnection old = active.get(info.name());
+        if (old != null && old != c) {
+            Log.info(Log.CONNECTIONS, "Established a second connection with " + old + ", closing old connection");
+            old.terminate(false);
+        }
+        active.put(info.name(), c);
+        InetSocketAddress remote = c.link.remoteAddress();
+        int port = atoi(info.ackPort());
+        execute(graph.connectionActivated(c, info.name(), remote.getAddress(), port == 0 ? remote.getPort() : port,
+                info.options(), info.edgeWeight(), now()), c);
+    }
+
+    void onRequest(PeerConnection c, RequestType type, String raw, MetaRequest r) {
+        long now = now();
+        List<GraphEffect> effects;
+        if (r instanceof MetaRequest.AddEdge e) {
+            effects = graph.handleAddEdge(raw, c, e.nonce(), e.from(), e.to(), e.address(), e.port(), e.options(),
+                    e.weight(), now);
+        } else if (r instanceof MetaRequest.DelEdge e) {
+            effects = graph.handleDelEdge(raw, c, e.nonce(), e.from(), e.to(), now);
+        } else if (r instanceof MetaRequest.AddSubnet s) {
+            effects = graph.handleAddSubnet(raw, c, s.nonce(), s.owner(), s.subnet(), now);
+        } else if (r instanceof MetaRequest.DelSubnet s) {
+            effects = graph.handleDelSubnet(raw, c, s.nonce(), s.owner(), s.subnet(), now);
+        } else if (r instanceof MetaRequest.KeyChanged k) {
+            effects = graph.handleKeyChanged(raw, c, k.nonce(), k.origin(), now);
+        } else if (r instanceof MetaRequest.ReqKey k) {
+            keys.onReqKey(c, k, raw);
+            return;
+        } else if (r instanceof MetaRequest.AnsKey k) {
+            keys.onAnsKey(c, k, raw);
+            return;
+        } else {
+            return;
+        }
+        execute(effects, c);
+    }
+
+    void connectionGone(PeerConnection c, boolean report) {
+        all.remove(c);
+        if (active.get(c.name()) == c) {
+            active.remove(c.name());
+        }
+        execute(graph.connectionClosed(c, report, now()), c);
+        if (c.outgoing != null) {
+            c.outgoing.onConnectionClosed();
+        }
+        if (report && active.isEmpty()) {
+            // tincd purges when the last connection is gone (spec §9.9).
+            execute(graph.purge(now()), null);
+        }
+    }
+
+    /** Runs the graph's recomputation for everything received since the last call, then republishes routes. */
+    void afterBatch() {
+        execute(graph.flush(now()), null);
+        routeTables.rebuildIfDirty();
+    }
+
+    void execute(List<GraphEffect> effects, PeerConnection origin) {
+        GraphEffects.apply(this, effects);
+    }
+
+    void learnMac(ByteBuffer frame) {
+        if (learner == null) {
+            return;
+        }
+        io.jtinc.config.SubnetSpec learned = learner.learn(frame, now());
+        if (learned != null) {
+            execute(graph.announceOwnSubnet(learned, true), null);
+            routeTables.markDirty();
+        }
+    }
+
+    /** A line to a direct neighbour (REQ_KEY/ANS_KEY routing). */
+    void sendTo(String neighbour, String line) {
+        PeerConnection c = active.get(neighbour);
+        if (c != null) {
+            c.sendLine(line);
+        }
+    }
+
+    // ---- accessors for the collaborators ----
+
+    public CoreSettings settings() {
+        return settings;
+    }
+
+    public NodeCounters counters() {
+        return counters;
+    }
+
+    public MetaCounters metaCounters() {
+        return metaCounters;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    io.jtinc.route.RoutingSnapshot routes() {
+        return routeTables.current();
+    }
+
+    void routesChanged() {
+        routeTables.markDirty();
+    }
+
+    MacLearner learner() {
+        return learner;
+    }
+
+    NodeScripts scripts() {
+        return scripts;
+    }
+
+    DataPlane dataPlane() {
+        return dataPlane;
+    }
+
+    KeyExchange keys() {
+        return keys;
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    SecureRandom secureRandom() {
+        return secureRandom;
+    }
+
+    SplittableRandom random() {
+        return random;
+    }
+
+    PeerData peer(String name) {
+        return peers.computeIfAbsent(name, PeerData::new);
+    }
+
+    PeerData existingPeer(String name) {
+        return peers.get(name);
+    }
+
+    void forEachPeer(Consumer<PeerData> action) {
+        peers.values().forEach(action);
+    }
+
+    Collection<PeerData> peersWithInboundKeys() {
+        List<PeerData> out = new ArrayList<>();
+        for (PeerData p : peers.values()) {
+            if (p.inbound != null && graph.snapshot().reachable(p.name)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    PeerConnection connection(String name) {
+        return active.get(name);
+    }
+
+    public Collection<PeerConnection> activeConnections() {
+        return new ArrayList<>(active.values());
+    }
+
+    /** For USR1: every connection, authenticated or not. */
+    public List<String> describeConnections() {
+        List<String> out = new ArrayList<>();
+        for (PeerConnection c : all) {
+            out.add(" " + c.name() + " at " + c.link + (c.active() ? " active" : " authenticating"));
+        }
+        return out;
+    }
+
+    static String describe(InetSocketAddress a) {
+        return a == null ? "unknown" : io.jtinc.net.Addresses.host(a) + " port " + a.getPort();
+    }
+
+    /** sockaddr_setport(atoi(port)): tincd's lenient number parse, 0 when not a number. */
+    static int atoi(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length() && Character.isDigit(s.charAt(i)) && n < 65536; i++) {
+            n = n * 10 + (s.charAt(i) - '0');
+        }
+        return n > 65535 ? 0 : n;
+    }
+}
