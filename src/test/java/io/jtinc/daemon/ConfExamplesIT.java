@@ -172,4 +172,38 @@ class ConfExamplesIT {
             assertTrue(again.output().contains("No other jtincd is running."), again.output());
         }
     }
+
+    /**
+     * Issue 3, acceptance 5: the examples as a real network. node_one reaches v6router over an underlay veth; a LAN
+     * host behind node_one, holding an address from node_one's delegated /64, reaches the hub's address across the
+     * tunnel, and the hub reaches it (hub: route to 2001:db8:85a3:1::/64 via ::11; Pi: forwarding, /56 via ::1).
+     */
+    @Test
+    void lanHostBehindThePiAndTheHubReachEachOther() throws Exception {
+        Path hub = prepare("v6router");
+        Path pi = prepare("node_one");
+        Path hubLog = dir.resolve("hub.log");
+        Path piLog = dir.resolve("pi.log");
+        try (Netns hubNs = Netns.create("hub"); Netns piNs = Netns.create("pi"); Netns lanNs = Netns.create("lan")) {
+            Netns.link(hubNs, "uplink", "10.78.0.1/24", piNs, "wan", "10.78.0.2/24");
+            Netns.link(piNs, "eth0", "10.79.0.1/24", lanNs, "eth0", "10.79.0.2/24");
+            lanNs.exec("ip", "-6", "addr", "add", "2001:db8:85a3:1::100/64", "dev", "eth0", "nodad");
+            lanNs.exec("ip", "-6", "route", "add", "default", "via", "2001:db8:85a3:1::1");
+            // The hub's public address in the example is a documentation address: point it at the underlay.
+            Path hubHost = hub.resolve("hosts/v6router");
+            Files.writeString(hubHost, Files.readString(hubHost).replace("Address = 192.0.2.1", "Address = 10.78.0.1"));
+            Files.copy(hubHost, pi.resolve("hosts/v6router"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(pi.resolve("hosts/node_one"), hub.resolve("hosts/node_one"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Process h = hubNs.start(daemon(hub, "-D"), hubLog);
+            Process p = piNs.start(daemon(pi, "-D"), piLog);
+            java.util.function.Supplier<String> logs = () -> "--- hub:\n" + Jtincd.read(hubLog) + "\n--- pi:\n"
+                    + Jtincd.read(piLog);
+            Jtincd.await(() -> lanNs.run("ping6", "-c", "1", "-W", "1", "2001:db8:85a3::1").status() == 0, 60_000,
+                    "the LAN host to reach the hub\n" + logs.get(), null);
+            assertEquals(0, lanNs.run("ping6", "-c", "5", "-i", "0.2", "2001:db8:85a3::1").status(), logs.get());
+            assertEquals(0, hubNs.run("ping6", "-c", "5", "-i", "0.2", "2001:db8:85a3:1::100").status(), logs.get());
+            assertTrue(h.isAlive() && p.isAlive(), logs.get());
+        }
+    }
 }
