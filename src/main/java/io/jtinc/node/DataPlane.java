@@ -6,6 +6,7 @@ import io.jtinc.log.Log;
 import io.jtinc.protocol.data.DataSizes;
 import io.jtinc.protocol.data.DropReason;
 import io.jtinc.protocol.data.MtuProbes;
+import io.jtinc.protocol.data.PacketDecoder;
 import io.jtinc.protocol.data.PmtuProber;
 import io.jtinc.protocol.meta.ConnectionOptions;
 import io.jtinc.route.RouteDecision;
@@ -195,26 +196,35 @@ final class DataPlane {
         PeerData peer;
         if (node != null) {
             peer = core.peer(node);
-            if (peer.inbound == null) {
+            PacketDecoder previous = peer.previousInbound(core.now());
+            if (peer.inbound == null && previous == null) {
                 core.counters().udpNoKey.increment();
                 Log.debug(Log.TRAFFIC, "Got packet from " + node + " (" + peer.hostname()
                         + ") but he hasn't got our key yet");
                 return;
             }
-            n = peer.inbound.decode(data, data.position(), data.remaining(), decoded, 0);
+            n = peer.inbound == null ? DropReason.BAD_MAC.code()
+                    : peer.inbound.decode(data, data.position(), data.remaining(), decoded, 0);
+            if (n == DropReason.BAD_MAC.code() && previous != null) {
+                n = previous.decode(data, data.position(), data.remaining(), decoded, 0);
+                decoderUsed = previous;
+            } else {
+                decoderUsed = peer.inbound;
+            }
         } else {
             peer = tryHarder(data, from);
             if (peer == null) {
                 return;
             }
             n = lastTrialResult;
+            decoderUsed = peer.inbound;
         }
         if (n < 0) {
             countDrop(n, peer);
             return;
         }
         core.counters().udpIn.increment();
-        if (peer.inbound.keyRenewalDue()) {
+        if (decoderUsed.keyRenewalDue()) {
             core.keys().tick(core.now(), true);
         }
         ByteBuffer frame = decoded.duplicate();
@@ -227,6 +237,8 @@ final class DataPlane {
     }
 
     private int lastTrialResult;
+    /** The decoder that accepted the current datagram (the current key, or the previous one in its grace time). */
+    private PacketDecoder decoderUsed;
 
     /** §5.8: find the sender among the nodes we gave a key to by trying their MACs; budgeted per second. */
     private PeerData tryHarder(ByteBuffer data, InetSocketAddress from) {
@@ -278,7 +290,7 @@ final class DataPlane {
             }
         } else if (peer.prober != null) {
             int before = peer.prober.mtu();
-            peer.prober.onProbeReply(peer.inbound.lastPayloadLength(), peer.inbound.compressed());
+            peer.prober.onProbeReply(decoderUsed.lastPayloadLength(), decoderUsed.compressed());
             if (peer.prober.mtu() != before) {
                 core.routesChanged();
             }

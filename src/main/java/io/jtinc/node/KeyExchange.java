@@ -38,8 +38,7 @@ final class KeyExchange {
         PeerData peer = core.peer(to);
         CoreSettings s = core.settings();
         DataKey key = DataKey.generate(s.cipher(), s.digest(), s.macLength(), s.compression(), core.secureRandom());
-        peer.dropInboundKey();
-        peer.inbound = new PacketDecoder(key, s.replayWindowBytes(), to, peer.hostname());
+        peer.replaceInbound(new PacketDecoder(key, s.replayWindowBytes(), to, peer.hostname()), graceUntil());
         MetaRequest.AnsKey line = new MetaRequest.AnsKey(s.myName(), to, key.hexMaterial(), s.cipher().nid(),
                 s.digest().nid(), s.macLength(), s.compression(), null, null);
         Log.debug(Log.PROTOCOL, "Sending ANS_KEY to " + to);
@@ -143,6 +142,11 @@ final class KeyExchange {
         }
     }
 
+    /** How long a replaced inbound key stays valid: a couple of round trips of the meta connection. */
+    private long graceUntil() {
+        return core.now() + 2 * core.settings().pingTimeoutMillis();
+    }
+
     /** KEY_CHANGED from a node: its key is gone; the next packet to it asks for a new one. */
     void onKeyChanged(String node) {
         PeerData peer = core.peer(node);
@@ -157,7 +161,8 @@ final class KeyExchange {
         }
         nextExpiryMillis = now + core.settings().keyExpireMillis();
         Log.info(Log.STATUS, "Expiring symmetric keys");
-        core.forEachPeer(PeerData::dropInboundKey);
+        long grace = graceUntil();
+        core.forEachPeer(p -> p.retireInbound(grace));
         core.execute(core.graph().originateKeyChanged(), null);
         for (PeerConnection c : core.activeConnections()) {
             if (core.graph().snapshot().reachable(c.name())) {

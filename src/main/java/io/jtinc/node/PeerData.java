@@ -17,6 +17,13 @@ final class PeerData {
     PacketEncoder outbound;
     /** Our key for the node, from our last ANS_KEY to it: what we decrypt with. */
     PacketDecoder inbound;
+    /**
+     * The key before {@link #inbound}, kept for a few seconds after a renewal: datagrams the node encrypted before
+     * our new ANS_KEY reached it are still in flight. tincd drops them; accepting them (MAC and replay window still
+     * checked) keeps key renewals lossless.
+     */
+    PacketDecoder previousInbound;
+    long previousInboundUntil;
     long lastReqKeyMillis = Long.MIN_VALUE / 2;
     PmtuProber prober;
 
@@ -48,6 +55,38 @@ final class PeerData {
         if (inbound != null) {
             inbound.close();
             inbound = null;
+        }
+        dropPreviousInbound();
+    }
+
+    /** A new inbound key replaces the current one, which stays usable until {@code graceUntil}. */
+    void replaceInbound(PacketDecoder fresh, long graceUntil) {
+        if (inbound != null) {
+            dropPreviousInbound();
+            previousInbound = inbound;
+            previousInboundUntil = graceUntil;
+        }
+        inbound = fresh;
+    }
+
+    /** Key expiry: the current key becomes the previous one, with no new key until the peer asks. */
+    void retireInbound(long graceUntil) {
+        if (inbound != null) {
+            replaceInbound(null, graceUntil);
+        }
+    }
+
+    PacketDecoder previousInbound(long now) {
+        if (previousInbound != null && now >= previousInboundUntil) {
+            dropPreviousInbound();
+        }
+        return previousInbound;
+    }
+
+    private void dropPreviousInbound() {
+        if (previousInbound != null) {
+            previousInbound.close();
+            previousInbound = null;
         }
     }
 
