@@ -76,6 +76,10 @@ public final class NodeCore {
         this.dataPlane = new DataPlane(this, outputs);
         this.keys = new KeyExchange(this, now);
         this.routeTables = new RouteTables(this);
+        if (settings.strictSubnets()) {
+            // At startup the effects are ignored: nobody is connected yet, and our own subnet-up already ran.
+            graph.reloadHostSubnets(HostSubnets.load(settings.directory(), settings.options()));
+        }
         routeTables.rebuild();
     }
 

@@ -26,6 +26,7 @@ public final class NodeCounters {
     final LongAdder keyRejections = new LongAdder();
     final LongAdder deviceIn = new LongAdder();
     final LongAdder deviceOut = new LongAdder();
+    final LongAdder outputOverflows = new LongAdder();
 
     /** Name → value, in a stable order, for dumps. */
     public Map<String, Long> snapshot() {
@@ -47,6 +48,7 @@ public final class NodeCounters {
         m.put("key_rejections", keyRejections.sum());
         m.put("device_in", deviceIn.sum());
         m.put("device_out", deviceOut.sum());
+        m.put("meta_output_overflows", outputOverflows.sum());
         return m;
     }
 

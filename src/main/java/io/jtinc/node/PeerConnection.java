@@ -64,10 +64,24 @@ final class PeerConnection implements MetaSession, ConnectionRef {
         }
     }
 
+    /**
+     * A peer that stops reading must not make us buffer without bound: tincd closes a connection that could not
+     * flush for PingTimeout; we also close one whose queue passes this cap (gossip to a large mesh fits easily).
+     */
+    static final long MAX_QUEUED_BYTES = 4L << 20;
+
     void sendLine(String line) {
-        if (active()) {
-            execute(meta.sendLine(line));
+        if (!active()) {
+            return;
         }
+        if (link.pendingOutboundBytes() > MAX_QUEUED_BYTES) {
+            Log.error(name() + " (" + link + ") could not flush " + link.pendingOutboundBytes()
+                    + " bytes, closing connection");
+            core.counters().outputOverflows.increment();
+            terminate(true);
+            return;
+        }
+        execute(meta.sendLine(line));
     }
 
     /** A frame over the meta connection, with tincd's random early drop when the output queue fills (§7). */
