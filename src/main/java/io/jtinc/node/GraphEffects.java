@@ -13,7 +13,15 @@ final class GraphEffects {
 
     static void apply(NodeCore core, List<GraphEffect> effects) {
         String me = core.settings().myName();
+        // A node that became unreachable keeps its UDP address until its subnet-down scripts have run: tincd's
+        // graph.c runs them with REMOTEADDRESS/REMOTEPORT and only then calls update_node_udp(n, NULL).
+        String forgetAfterSubnets = null;
         for (GraphEffect effect : effects) {
+            if (forgetAfterSubnets != null
+                    && !(effect instanceof GraphEffect.SubnetDown d && d.owner().equals(forgetAfterSubnets))) {
+                forget(core, forgetAfterSubnets);
+                forgetAfterSubnets = null;
+            }
             if (effect instanceof GraphEffect.Broadcast b) {
                 for (PeerConnection c : core.activeConnections()) {
                     if (c != b.except()) {
@@ -35,6 +43,9 @@ final class GraphEffects {
                 core.scripts().subnetDown(s.owner(), s.subnet(), address(core, s.owner()), port(core, s.owner()));
             } else if (effect instanceof GraphEffect.ReachabilityChanged r) {
                 reachability(core, r);
+                if (!r.reachable()) {
+                    forgetAfterSubnets = r.node();
+                }
             } else if (effect instanceof GraphEffect.UdpAddressLearned u) {
                 if (core.peer(u.node()).udpAddress == null) {
                     core.dataPlane().updateUdpAddress(u.node(), u.address());
@@ -46,6 +57,9 @@ final class GraphEffects {
             } else if (effect instanceof GraphEffect.ExpireLearnedMac m && core.learner() != null) {
                 core.learner().expireNow(MacLearner.macOf(m.subnet()), core.now());
             }
+        }
+        if (forgetAfterSubnets != null) {
+            forget(core, forgetAfterSubnets);
         }
     }
 
@@ -64,9 +78,13 @@ final class GraphEffects {
             }
         } else {
             core.scripts().hostDown(r.node(), host, port);
-            core.dataPlane().updateUdpAddress(r.node(), null);
-            peer.dropInboundKey();
         }
+    }
+
+    /** The end of an unreachable node's block, after its SubnetDown effects. */
+    private static void forget(NodeCore core, String node) {
+        core.dataPlane().updateUdpAddress(node, null);
+        core.peer(node).dropInboundKey();
     }
 
     private static Optional<String> address(NodeCore core, String owner) {
