@@ -56,6 +56,9 @@ public final class LogDumps {
         Log.notice("Counters:");
         core.counters().snapshot().forEach((k, v) -> Log.notice(" " + k + " " + v));
         core.metaCounters().snapshot().forEach((k, v) -> Log.notice(" meta_" + k + " " + v));
+        Log.notice(" meta_oversized_packets " + core.metaCounters().oversizedPackets());
+        Log.notice(" meta_output_overflows " + core.metaCounters().outputOverflows());
+        core.transportCounters().forEach((k, v) -> Log.notice(" " + k + " " + v));
         core.router().counters().snapshot().forEach((k, v) -> Log.notice(" route_" + k + " " + v));
         core.graph().counters().snapshot().forEach((k, v) -> Log.notice(" graph_" + k + " " + v));
         Log.notice("End of counters.");

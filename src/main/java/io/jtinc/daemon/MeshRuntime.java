@@ -109,8 +109,16 @@ final class MeshRuntime implements AutoCloseable {
     void start() throws IOException {
         int port = Ports.resolve(config.myHost().port());
         List<InetSocketAddress> addresses = listenAddresses(port);
-        listener = MetaListener.bind(transport, group, addresses, tarpit, new AcceptThrottle(),
+        AcceptThrottle throttle = new AcceptThrottle();
+        listener = MetaListener.bind(transport, group, addresses, tarpit, throttle,
                 MeshRuntime::monotonicMillis, core::accepted);
+        core.transportCounters(() -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("accept_throttled", throttle.throttled());
+            m.put("tarpitted", tarpit.parkedTotal());
+            m.put("tarpit_parked_now", (long) tarpit.size());
+            return m;
+        });
         udp = UdpEndpoints.bind(transport, group, addresses, core.settings().pmtuDiscovery(), config.udpRcvBuf(),
                 config.udpSndBuf(), (content, sender) -> core.onDatagram(content.nioBuffer(), sender));
         ticker = loop.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);

@@ -99,6 +99,7 @@ final class Gossip {
         }
         Edge e = from == null || to == null ? null : from.edges.get(toName);
         if (e == null) {
+            g.counters.unknownDelEdge.incrementAndGet();
             warn("Got DEL_EDGE from " + c + " which does not appear in the edge tree");
             return List.of();
         }
@@ -190,10 +191,12 @@ final class Gossip {
             return List.of();
         }
         if (owner == null) {
+            g.counters.unknownDelSubnet.incrementAndGet();
             warn("Got DEL_SUBNET from " + c + " for " + ownerName + " which is not in our node tree");
             return List.of();
         }
         if (!owner.subnets.contains(s)) {
+            g.counters.unknownDelSubnet.incrementAndGet();
             warn("Got DEL_SUBNET from " + c + " for " + ownerName + " which does not appear in his subnet tree");
             return g.settings.strictSubnets() ? List.of(new GraphEffect.Broadcast(raw, c)) : List.of();
         }
@@ -225,6 +228,7 @@ final class Gossip {
             return List.of();
         }
         if (g.topo.lookup(origin) == null) {
+            g.counters.unknownKeyChanged.incrementAndGet();
             Log.error("Got KEY_CHANGED from " + c + " origin " + origin + " which does not exist");
             return List.of();
         }

@@ -21,6 +21,12 @@ public final class GraphCounters {
     public final AtomicLong contradictingAddEdge = new AtomicLong();
     /** DEL_EDGE for an edge of ours (tincd's contradicting_del_edge). */
     public final AtomicLong contradictingDelEdge = new AtomicLong();
+    /** DEL_EDGE for an edge we do not know ("does not appear in the edge tree"): ignored. */
+    public final AtomicLong unknownDelEdge = new AtomicLong();
+    /** DEL_SUBNET for an unknown owner or a subnet it does not have: ignored. */
+    public final AtomicLong unknownDelSubnet = new AtomicLong();
+    /** KEY_CHANGED whose origin does not exist: ignored. */
+    public final AtomicLong unknownKeyChanged = new AtomicLong();
     /** Requests that closed the connection (invalid name, from == to, bad subnet). */
     public final AtomicLong fatal = new AtomicLong();
     /** Graph recomputations actually run (each {@link Graph#flush} with a dirty graph). */
@@ -36,6 +42,9 @@ public final class GraphCounters {
         m.put("seen_evicted", seenEvicted.get());
         m.put("contradicting_add_edge", contradictingAddEdge.get());
         m.put("contradicting_del_edge", contradictingDelEdge.get());
+        m.put("del_edge_unknown", unknownDelEdge.get());
+        m.put("del_subnet_unknown", unknownDelSubnet.get());
+        m.put("key_changed_unknown_origin", unknownKeyChanged.get());
         m.put("fatal", fatal.get());
         m.put("recomputations", recomputations.get());
         return m;

@@ -9,6 +9,7 @@ public final class AcceptThrottle {
 
     private long currentSecond = Long.MIN_VALUE;
     private int acceptedThisSecond;
+    private long throttled;
 
     /** Records an accept at this time; true when it must be tarpitted. */
     public boolean tooMany(long nowMillis) {
@@ -17,6 +18,15 @@ public final class AcceptThrottle {
             currentSecond = second;
             acceptedThisSecond = 0;
         }
-        return ++acceptedThisSecond >= MAX_PER_SECOND;
+        boolean tooMany = ++acceptedThisSecond >= MAX_PER_SECOND;
+        if (tooMany) {
+            throttled++;
+        }
+        return tooMany;
+    }
+
+    /** Connections sent to the tarpit by this limit since start (shown in the USR1/USR2 counters). */
+    public long throttled() {
+        return throttled;
     }
 }

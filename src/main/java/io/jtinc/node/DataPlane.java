@@ -270,6 +270,9 @@ final class DataPlane {
         if (code == DropReason.BAD_MAC.code()) {
             core.counters().udpBadMac.increment();
             Log.debug(Log.TRAFFIC, "Got unauthenticated packet from " + peer.name + " (" + peer.hostname() + ")");
+        } else if (code == DropReason.REPLAYED.code()) {
+            core.counters().udpReplayed.increment();
+            Log.debug(Log.TRAFFIC, "Got replayed packet from " + peer.name + " (" + peer.hostname() + ")");
         } else {
             core.counters().udpOtherDrops.increment();
         }

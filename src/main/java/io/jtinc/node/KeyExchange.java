@@ -73,6 +73,7 @@ final class KeyExchange {
         }
         NodeRoute to = core.graph().snapshot().node(req.to());
         if (to == null || !to.reachable()) {
+            core.counters().keyUnroutable.increment();
             Log.info(Log.PROTOCOL, "Got REQ_KEY from " + from + " destination " + req.to()
                     + " which is not reachable");
             return;
@@ -118,6 +119,7 @@ final class KeyExchange {
         }
         NodeRoute to = core.graph().snapshot().node(ans.to());
         if (to == null || !to.reachable()) {
+            core.counters().keyUnroutable.increment();
             Log.info(Log.PROTOCOL, "Got ANS_KEY from " + from + " destination " + ans.to()
                     + " which is not reachable");
             return;

@@ -59,6 +59,8 @@ public final class NodeCore {
     private final Map<String, PeerData> peers = new TreeMap<>();
     private final Map<String, PeerConnection> active = new LinkedHashMap<>();
     private final java.util.Set<PeerConnection> all = new HashSet<>();
+    /** Counters of the transport (accept throttle, tarpit), which lives outside the core; read on the loop. */
+    private java.util.function.Supplier<Map<String, Long>> transportCounters = Map::of;
 
     public NodeCore(CoreSettings settings, Outputs outputs, NodeScripts scripts, LongSupplier clockMillis) {
         this.settings = settings;
@@ -258,6 +260,14 @@ public final class NodeCore {
 
     public NodeCounters counters() {
         return counters;
+    }
+
+    public void transportCounters(java.util.function.Supplier<Map<String, Long>> source) {
+        this.transportCounters = source;
+    }
+
+    public Map<String, Long> transportCounters() {
+        return transportCounters.get();
     }
 
     public MetaCounters metaCounters() {

@@ -12,6 +12,8 @@ public final class NodeCounters {
     final LongAdder udpUnknownSource = new LongAdder();
     final LongAdder udpNoKey = new LongAdder();
     final LongAdder udpBadMac = new LongAdder();
+    /** Datagrams with a valid MAC but an old sequence number (replays, or reordered beyond the window). */
+    final LongAdder udpReplayed = new LongAdder();
     final LongAdder udpOtherDrops = new LongAdder();
     final LongAdder udpTryHarderBudget = new LongAdder();
     final LongAdder udpIn = new LongAdder();
@@ -24,6 +26,8 @@ public final class NodeCounters {
     final LongAdder noConnectionDrops = new LongAdder();
     final LongAdder badRequests = new LongAdder();
     final LongAdder keyRejections = new LongAdder();
+    /** REQ_KEY/ANS_KEY addressed to a node that is unknown or unreachable: not forwarded. */
+    final LongAdder keyUnroutable = new LongAdder();
     final LongAdder deviceIn = new LongAdder();
     final LongAdder deviceOut = new LongAdder();
     final LongAdder outputOverflows = new LongAdder();
@@ -36,6 +40,7 @@ public final class NodeCounters {
         m.put("udp_drop_unknown_source", udpUnknownSource.sum());
         m.put("udp_drop_no_key", udpNoKey.sum());
         m.put("udp_drop_bad_mac", udpBadMac.sum());
+        m.put("udp_drop_replayed", udpReplayed.sum());
         m.put("udp_drop_other", udpOtherDrops.sum());
         m.put("udp_try_harder_budget", udpTryHarderBudget.sum());
         m.put("tcp_packets_in", tcpPacketsIn.sum());
@@ -46,9 +51,10 @@ public final class NodeCounters {
         m.put("drop_no_connection", noConnectionDrops.sum());
         m.put("bad_requests", badRequests.sum());
         m.put("key_rejections", keyRejections.sum());
+        m.put("key_unroutable", keyUnroutable.sum());
         m.put("device_in", deviceIn.sum());
         m.put("device_out", deviceOut.sum());
-        m.put("meta_output_overflows", outputOverflows.sum());
+        m.put("connection_queue_overflows", outputOverflows.sum());
         return m;
     }
 

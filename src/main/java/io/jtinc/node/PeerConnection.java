@@ -24,6 +24,15 @@ final class PeerConnection implements MetaSession, ConnectionRef {
     private boolean active;
     private boolean pongSeen;
     private boolean closed;
+    /**
+     * True while the actions of one state-machine call are carried out. The state machine encrypted its own
+     * replies in that list (a PONG, say) when it parsed the batch; a line or frame the core sends to this peer
+     * meanwhile (the DEL_EDGE answering an ADD_EDGE for ourself, the ANS_KEY answering a REQ_KEY, our ADD_EDGEs on
+     * activation) must be encrypted after them, or the peer decrypts garbage. So it waits in {@link #deferred}
+     * until the list is done. Requests after a fatal one in the same batch are not answered, as in tincd.
+     */
+    private boolean executing;
+    private final java.util.ArrayDeque<Object> deferred = new java.util.ArrayDeque<>();
 
     PeerConnection(NodeCore core, MetaLink link, MetaConnection meta, Outgoing outgoing) {
         this.core = core;
@@ -81,7 +90,11 @@ final class PeerConnection implements MetaSession, ConnectionRef {
             terminate(true);
             return;
         }
-        execute(meta.sendLine(line));
+        if (executing) {
+            deferred.add(line);
+        } else {
+            write(meta.sendLine(line));
+        }
     }
 
     /** A frame over the meta connection, with tincd's random early drop when the output queue fills (§7). */
@@ -94,7 +107,14 @@ final class PeerConnection implements MetaSession, ConnectionRef {
             core.counters().tcpEarlyDrops.increment();
             return true;
         }
-        execute(meta.sendPacket(frame));
+        if (executing) {
+            // The frame may live in a reused scratch buffer: keep a copy.
+            ByteBuffer copy = ByteBuffer.allocate(frame.remaining());
+            copy.put(frame).flip();
+            deferred.add(copy);
+        } else {
+            write(meta.sendPacket(frame));
+        }
         return true;
     }
 
@@ -122,7 +142,28 @@ final class PeerConnection implements MetaSession, ConnectionRef {
         }
     }
 
+    /** Output of sendLine/sendPacket: only Send actions. */
+    private void write(List<MetaAction> sends) {
+        for (MetaAction a : sends) {
+            link.send(((MetaAction.Send) a).bytes());
+        }
+    }
+
     private void execute(List<MetaAction> actions) {
+        executing = true;
+        try {
+            run(actions);
+        } finally {
+            executing = false;
+        }
+        while (!deferred.isEmpty() && active()) {
+            Object next = deferred.poll();
+            write(next instanceof String line ? meta.sendLine(line) : meta.sendPacket((ByteBuffer) next));
+        }
+        deferred.clear();
+    }
+
+    private void run(List<MetaAction> actions) {
         for (MetaAction action : actions) {
             if (closed) {
                 return;

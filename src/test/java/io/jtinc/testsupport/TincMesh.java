@@ -32,6 +32,7 @@ public final class TincMesh implements AutoCloseable {
         final List<String> hostLines = new ArrayList<>();
         final List<String> upLines = new ArrayList<>();
         Process process;
+        boolean daemon = true;
 
         Node(String name, Impl impl, int index) throws IOException {
             this.name = name;
@@ -45,6 +46,15 @@ public final class TincMesh implements AutoCloseable {
 
         public Node connectTo(String peer) {
             connectTo.add(peer);
+            return this;
+        }
+
+        /**
+         * Keys, host files and namespace as for every node, but {@link #start} runs no daemon here: the namespace
+         * is for a test's own client (an attacker speaking the protocol by hand, say).
+         */
+        public Node noDaemon() {
+            daemon = false;
             return this;
         }
 
@@ -174,6 +184,9 @@ public final class TincMesh implements AutoCloseable {
     /** Starts every daemon in the foreground of its namespace, logging at the given debug level. */
     public void start(int debugLevel) throws IOException {
         for (Node n : nodes.values()) {
+            if (!n.daemon) {
+                continue;
+            }
             List<String> args = List.of("-c", n.dir.toString(), "-D", "-d" + debugLevel,
                     "--pidfile=" + n.dir.resolve("pid"));
             List<String> cmd = new ArrayList<>();
