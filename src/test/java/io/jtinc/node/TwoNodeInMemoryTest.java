@@ -171,13 +171,13 @@ class TwoNodeInMemoryTest {
 
         UdpFabric.Datagram last = n.fabric.carried().get(n.fabric.carried().size() - 1);
         assertEquals(TwoNodes.BETA, last.to());
-        long other = n.counter(n.beta, "udp_drop_other");
+        long replays = n.counter(n.beta, "udp_drop_replayed");
         long replayed = n.beta.peer("alpha").inbound.dropCount(DropReason.REPLAYED);
         n.fabric.replay(last);
         n.loop.runUntilIdle();
         assertEquals(1, n.betaDevice.size(), "a replayed datagram must not be delivered again");
         assertEquals(replayed + 1, n.beta.peer("alpha").inbound.dropCount(DropReason.REPLAYED));
-        assertEquals(other + 1, n.counter(n.beta, "udp_drop_other"));
+        assertEquals(replays + 1, n.counter(n.beta, "udp_drop_replayed"));
         assertTrue(n.bothReachable(), "bad datagrams do not hurt the connection");
         assertFalse(n.alphaLink.tarpitted() || n.betaLink.tarpitted());
     }
