@@ -195,6 +195,7 @@ final class MeshRuntime implements AutoCloseable {
             }
         }
         wanted.forEach(this::startOutgoing);
+        core.reloadHosts();
     }
 
     @Override

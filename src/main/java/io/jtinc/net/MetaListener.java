@@ -33,7 +33,9 @@ public final class MetaListener implements AutoCloseable {
                                     Function<MetaLink, MetaSession> accepted) throws java.io.IOException {
         MetaListener listener = new MetaListener();
         for (InetSocketAddress address : addresses) {
-            ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
+            boolean ipv6 = address.getAddress() instanceof java.net.Inet6Address;
+            ServerBootstrap b = new ServerBootstrap().group(group)
+                    .channelFactory(transport.serverChannelFactory(ipv6))
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -49,7 +51,7 @@ public final class MetaListener implements AutoCloseable {
                             ch.pipeline().addLast(new MetaChannelHandler(accepted.apply(link)));
                         }
                     });
-            if (address.getAddress() instanceof java.net.Inet6Address && transport == Transport.EPOLL) {
+            if (ipv6 && transport == Transport.EPOLL) {
                 b.option(SocketOptions.IPV6_V6ONLY, 1);
             }
             try {

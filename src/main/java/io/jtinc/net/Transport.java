@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -44,6 +45,28 @@ public enum Transport {
 
     public Class<? extends SocketChannel> socketChannel() {
         return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /**
+     * A listening socket of the address's own family. Netty's epoll transport otherwise opens AF_INET6 sockets
+     * for IPv4 addresses too, and such a socket bound to 0.0.0.0 collides with the separate V6ONLY :: socket
+     * that tincd's layout needs (both binds were seen failing with EADDRINUSE).
+     */
+    public io.netty.channel.ChannelFactory<ServerChannel> serverChannelFactory(boolean ipv6) {
+        if (this == EPOLL) {
+            SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+            return () -> new EpollServerSocketChannel(family);
+        }
+        return NioServerSocketChannel::new;
+    }
+
+    /** As {@link #serverChannelFactory} for the UDP sockets. */
+    public io.netty.channel.ChannelFactory<DatagramChannel> datagramChannelFactory(boolean ipv6) {
+        if (this == EPOLL) {
+            SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+            return () -> new EpollDatagramChannel(family);
+        }
+        return NioDatagramChannel::new;
     }
 
     public Class<? extends DatagramChannel> datagramChannel() {

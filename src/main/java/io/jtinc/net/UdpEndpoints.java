@@ -43,7 +43,7 @@ public final class UdpEndpoints implements AutoCloseable {
         UdpEndpoints udp = new UdpEndpoints();
         for (InetSocketAddress address : addresses) {
             boolean ipv6 = address.getAddress() instanceof Inet6Address;
-            Bootstrap b = new Bootstrap().group(group).channel(transport.datagramChannel())
+            Bootstrap b = new Bootstrap().group(group).channelFactory(transport.datagramChannelFactory(ipv6))
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.SO_BROADCAST, true)
                     .handler(new SimpleChannelInboundHandler<DatagramPacket>() {

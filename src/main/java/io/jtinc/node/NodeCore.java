@@ -160,6 +160,28 @@ public final class NodeCore {
         afterBatch();
     }
 
+    /**
+     * SIGHUP, after the daemon re-read tinc.conf: like tincd, close every connection whose hosts/NAME was deleted
+     * or changed since the connection came up (its key or addresses may be different now), and with StrictSubnets
+     * re-read every host file's subnets, announcing what was added or removed. Connections whose host file did
+     * not change stay up.
+     */
+    public void reloadHosts() {
+        for (PeerConnection c : activeConnections()) {
+            java.nio.file.Path file = settings.directory().hostFile(c.name());
+            long mtime = HostFileStamp.of(file);
+            if (mtime < 0 || mtime != c.hostFileStamp) {
+                Log.info(Log.CONNECTIONS, "Host file of " + c.name() + (mtime < 0 ? " was removed" : " changed")
+                        + ", closing connection " + c);
+                c.terminate(true);
+            }
+        }
+        if (settings.strictSubnets()) {
+            execute(graph.reloadHostSubnets(HostSubnets.load(settings.directory(), settings.options())), null);
+        }
+        afterBatch();
+    }
+
     /** SIGALRM: PING every active connection now (tincd fires all timers). */
     public void pingAll() {
         for (PeerConnection c : active.values()) {
@@ -176,6 +198,7 @@ public final class NodeCore {
             old.terminate(false);
         }
         active.put(info.name(), c);
+        c.hostFileStamp = HostFileStamp.of(settings.directory().hostFile(info.name()));
         InetSocketAddress remote = c.link.remoteAddress();
         int port = atoi(info.ackPort());
         execute(graph.connectionActivated(c, info.name(), remote.getAddress(), port == 0 ? remote.getPort() : port,

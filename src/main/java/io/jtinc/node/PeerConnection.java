@@ -21,6 +21,8 @@ final class PeerConnection implements MetaSession, ConnectionRef {
     final MetaConnection meta;
     final Outgoing outgoing;
     private String name;
+    /** hosts/NAME's modification time when the connection came up, for SIGHUP's "changed host file" check. */
+    long hostFileStamp;
     private boolean active;
     private boolean pongSeen;
     private boolean closed;
@@ -174,7 +176,6 @@ final class PeerConnection implements MetaSession, ConnectionRef {
             } else if (action instanceof MetaAction.Activated a) {
                 active = true;
                 name = a.info().name();
-                Log.info(Log.CONNECTIONS, "Connection with " + name + " (" + link + ") activated");
                 core.onActivated(this, a.info());
             } else if (action instanceof MetaAction.Request r) {
                 core.onRequest(this, r.type(), r.rawLine(), r.request());

@@ -24,6 +24,10 @@ class SwitchModeIT {
             long ms = mesh.awaitPing(b, "fd7a:77::1", 30_000);
             System.out.println("jtinc<->jtinc: first ping6 after " + ms + " ms");
             assertEquals(0, a.run("ping6", "-c", "5", "-i", "0.2", "fd7a:77::2").status(), mesh.logs());
+            // Both listening sockets, as tincd: 0.0.0.0 and :: (V6ONLY) on the same port.
+            assertTrue(a.logText().contains("Listening on 0.0.0.0 port 655"), a.logText());
+            assertTrue(a.logText().contains("Listening on :: port 655"), a.logText());
+            assertTrue(!a.logText().contains("Can't bind"), a.logText());
             assertEquals(0, b.run("ping6", "-c", "5", "-i", "0.2", "fd7a:77::1").status(), mesh.logs());
 
             a.ns.start(List.of("iperf3", "-s", "-1"), a.dir.resolve("iperf-server.log"));

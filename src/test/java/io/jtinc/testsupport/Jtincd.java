@@ -70,6 +70,11 @@ public final class Jtincd {
 
     /** Polls until the condition holds, failing with the message (and the log) after the timeout. */
     public static void await(BooleanSupplier condition, long timeoutMillis, String what, Path log) {
+        await(condition, timeoutMillis, () -> what + (log == null ? "" : "\n--- log:\n" + read(log)));
+    }
+
+    /** As above; the failure message is built only when the wait failed, so it shows the logs of that moment. */
+    public static void await(BooleanSupplier condition, long timeoutMillis, java.util.function.Supplier<String> what) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             if (condition.getAsBoolean()) {
@@ -82,6 +87,6 @@ public final class Jtincd {
                 break;
             }
         }
-        fail("timed out waiting for " + what + (log == null ? "" : "\n--- log:\n" + read(log)));
+        fail("timed out waiting for " + what.get());
     }
 }

@@ -205,7 +205,7 @@ public final class TincMesh implements AutoCloseable {
         long start = System.currentTimeMillis();
         String ping = address.contains(":") ? "ping6" : "ping";
         Jtincd.await(() -> from.run(ping, "-c", "1", "-W", "1", address).status() == 0, timeoutMillis,
-                from.name + " to reach " + address + "\n" + logs(), null);
+                () -> from.name + " to reach " + address + "\n" + logs());
         return System.currentTimeMillis() - start;
     }
 
