@@ -110,8 +110,17 @@ final class HostileUdp {
         return s;
     }
 
+    /**
+     * Paced (2 ms): a back-to-back burst of ~200 datagrams of up to 2000 bytes overflows the hub's default socket
+     * receive buffer, and the kernel would drop some before the daemon could count them.
+     */
     private void send(DatagramSocket socket, byte[] d) throws IOException {
         socket.send(new DatagramPacket(d, d.length, hub));
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private byte[] randomBytes(int n) {
