@@ -115,33 +115,12 @@ public final class AnsKeyCheck {
     }
 
     /** Even-length ASCII hex (either case, like tincd's hex2bin), 2..MAX_HEX_LENGTH chars; null otherwise. */
+    /** Even-length ASCII hex within ANS_KEY's size bound; null otherwise (tincd would ignore an odd last digit). */
     private static byte[] parseHex(String hex) {
         int n = hex.length();
-        if (n == 0 || n % 2 != 0 || n > MAX_HEX_LENGTH) {
+        if (n == 0 || n > MAX_HEX_LENGTH) {
             return null;
         }
-        byte[] out = new byte[n / 2];
-        for (int i = 0; i < out.length; i++) {
-            int hi = digit(hex.charAt(2 * i));
-            int lo = digit(hex.charAt(2 * i + 1));
-            if (hi < 0 || lo < 0) {
-                return null;
-            }
-            out[i] = (byte) (hi << 4 | lo);
-        }
-        return out;
-    }
-
-    private static int digit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return io.jtinc.crypto.Hex.decode(hex);
     }
 }

@@ -1,5 +1,7 @@
 package io.jtinc.protocol.meta;
 
+import io.jtinc.crypto.Hex;
+
 import io.jtinc.crypto.ConstantTime;
 import io.jtinc.log.Log;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.jtinc.protocol.meta;
 
+import io.jtinc.crypto.Hex;
+
 /**
  * One parsed meta request. {@link #format()} gives exactly the line tincd 1.0.36 would send (without the
  * {@code \n}): single spaces, nonces and options as lowercase {@code %x}, numbers as {@code %d}; hex strings are

@@ -1,5 +1,7 @@
 package io.jtinc.protocol.meta;
 
+import io.jtinc.crypto.Hex;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,7 @@
 package io.jtinc.protocol.meta;
 
+import io.jtinc.crypto.Hex;
+
 import io.jtinc.config.ConfigException;
 import io.jtinc.crypto.KeyGenerator;
 import java.nio.ByteBuffer;

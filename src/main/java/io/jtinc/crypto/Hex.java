@@ -1,13 +1,13 @@
-package io.jtinc.protocol.meta;
+package io.jtinc.crypto;
 
 /** tincd's bin2hex/hex2bin (utils.c): uppercase out, either case in, no separators. */
-final class Hex {
+public final class Hex {
     private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
 
     private Hex() {
     }
 
-    static String upper(byte[] bytes) {
+    public static String upper(byte[] bytes) {
         char[] out = new char[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
             out[2 * i] = DIGITS[(bytes[i] >> 4) & 0xF];
@@ -17,7 +17,7 @@ final class Hex {
     }
 
     /** Decodes exactly hex.length()/2 bytes; null when the length is odd or a character is not an ASCII hex digit. */
-    static byte[] decode(String hex) {
+    public static byte[] decode(String hex) {
         if ((hex.length() & 1) != 0) {
             return null;
         }
