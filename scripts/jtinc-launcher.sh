@@ -9,6 +9,11 @@
 #            ran at 0.45x tincd's iperf3 throughput, with C2 at 0.95x (FiguresIT, same run). Two compiler threads
 #            and a 32 MB code cache bound what C2 costs in memory.
 
+# HotSpot suspends threads (JFR's sampler, jcmd) with SIGUSR2 unless told otherwise, and jtincd handles SIGUSR2
+# itself as tincd's "dump state to the log": with the default, every JFR sample spawned a dump (145 in 8 s,
+# seen while profiling) and the profiler got no Java samples. A real-time signal keeps the two apart.
+export _JAVA_SR_SIGNUM="${_JAVA_SR_SIGNUM:-39}"
+
 jtinc_find_java() {
     if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
         echo "$JAVA_HOME/bin/java"
