@@ -74,11 +74,11 @@ public record SubnetSpec(String text, Type type, byte[] address, int prefixLengt
             }
             return new SubnetSpec(text, Type.MAC, mac, 48, weight);
         }
-        byte[] v4 = ipv4(rest);
+        byte[] v4 = IpText.ipv4(rest, true);
         if (v4 != null) {
             return withPrefix(text, Type.IPV4, v4, prefix, weight);
         }
-        byte[] v6 = ipv6(rest);
+        byte[] v6 = IpText.ipv6(rest, true);
         if (v6 != null) {
             return withPrefix(text, Type.IPV6, v6, prefix, weight);
         }
@@ -163,91 +163,6 @@ public record SubnetSpec(String text, Type type, byte[] address, int prefixLengt
             out[i] = (byte) Integer.parseInt(parts[i], 16);
         }
         return out;
-    }
-
-    private static byte[] ipv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        byte[] out = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
-            }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
-                return null;
-            }
-            out[i] = (byte) v;
-        }
-        return out;
-    }
-
-    private static byte[] ipv6(String s) {
-        if (s.indexOf(':') < 0) {
-            return null;
-        }
-        byte[] tail = null;
-        int lastColon = s.lastIndexOf(':');
-        String groupsPart = s;
-        if (s.indexOf('.', lastColon) >= 0) {
-            tail = ipv4(s.substring(lastColon + 1));
-            if (tail == null) {
-                return null;
-            }
-            // keep the colon(s) before the dotted quad so "::1.2.3.4" still has its "::"
-            groupsPart = s.substring(0, lastColon + 1) + "0:0";
-        }
-        int dbl = groupsPart.indexOf("::");
-        if (dbl >= 0 && groupsPart.indexOf("::", dbl + 1) >= 0) {
-            return null;
-        }
-        String[] head;
-        String[] rear;
-        if (dbl >= 0) {
-            head = splitGroups(groupsPart.substring(0, dbl));
-            rear = splitGroups(groupsPart.substring(dbl + 2));
-            if (head == null || rear == null || head.length + rear.length > 7) {
-                return null;
-            }
-        } else {
-            head = splitGroups(groupsPart);
-            rear = new String[0];
-            if (head == null || head.length != 8) {
-                return null;
-            }
-        }
-        int[] groups = new int[8];
-        for (int i = 0; i < head.length; i++) {
-            groups[i] = Integer.parseInt(head[i], 16);
-        }
-        for (int i = 0; i < rear.length; i++) {
-            groups[8 - rear.length + i] = Integer.parseInt(rear[i], 16);
-        }
-        byte[] out = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            out[2 * i] = (byte) (groups[i] >> 8);
-            out[2 * i + 1] = (byte) groups[i];
-        }
-        if (tail != null) {
-            System.arraycopy(tail, 0, out, 12, 4);
-        }
-        return out;
-    }
-
-    private static String[] splitGroups(String s) {
-        if (s.isEmpty()) {
-            return new String[0];
-        }
-        String[] g = s.split(":", -1);
-        for (String p : g) {
-            if (p.isEmpty() || p.length() > 4 || !isHex(p)) {
-                return null;
-            }
-        }
-        return g;
     }
 
     private static boolean isHex(String s) {

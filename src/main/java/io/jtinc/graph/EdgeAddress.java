@@ -1,5 +1,6 @@
 package io.jtinc.graph;
 
+import io.jtinc.config.IpText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -37,9 +38,9 @@ public final class EdgeAddress {
     public static EdgeAddress parse(String address, String port) {
         Objects.requireNonNull(address);
         Objects.requireNonNull(port);
-        byte[] ip = ipv4(address);
+        byte[] ip = IpText.ipv4(address, false);
         if (ip == null) {
-            ip = ipv6(address);
+            ip = IpText.ipv6(address, false);
         }
         int p = numericPort(port);
         if (ip == null || p < 0) {
@@ -125,91 +126,6 @@ public final class EdgeAddress {
             v = -1; // strtoul saturates at ULONG_MAX, whose low 16 bits are all ones
         }
         return (int) (v & 0xffff);
-    }
-
-    private static byte[] ipv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        byte[] out = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            // a leading zero would be octal to inet_aton; keep such text unknown rather than guess
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
-                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
-            }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
-                return null;
-            }
-            out[i] = (byte) v;
-        }
-        return out;
-    }
-
-    private static byte[] ipv6(String s) {
-        if (s.indexOf(':') < 0 || s.indexOf('%') >= 0) {
-            return null;
-        }
-        byte[] tail = null;
-        String groups = s;
-        int lastColon = s.lastIndexOf(':');
-        if (s.indexOf('.', lastColon) >= 0) {
-            tail = ipv4(s.substring(lastColon + 1));
-            if (tail == null) {
-                return null;
-            }
-            groups = s.substring(0, lastColon + 1) + "0:0";
-        }
-        int dbl = groups.indexOf("::");
-        if (dbl >= 0 && groups.indexOf("::", dbl + 1) >= 0) {
-            return null;
-        }
-        int[] head;
-        int[] rear;
-        if (dbl >= 0) {
-            head = hexGroups(groups.substring(0, dbl));
-            rear = hexGroups(groups.substring(dbl + 2));
-            if (head == null || rear == null || head.length + rear.length > 7) {
-                return null;
-            }
-        } else {
-            head = hexGroups(groups);
-            rear = new int[0];
-            if (head == null || head.length != 8) {
-                return null;
-            }
-        }
-        int[] all = new int[8];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(rear, 0, all, 8 - rear.length, rear.length);
-        byte[] out = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            out[2 * i] = (byte) (all[i] >> 8);
-            out[2 * i + 1] = (byte) all[i];
-        }
-        if (tail != null) {
-            System.arraycopy(tail, 0, out, 12, 4);
-        }
-        return out;
-    }
-
-    private static int[] hexGroups(String s) {
-        if (s.isEmpty()) {
-            return new int[0];
-        }
-        String[] g = s.split(":", -1);
-        int[] out = new int[g.length];
-        for (int i = 0; i < g.length; i++) {
-            String p = g[i];
-            if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) {
-                return null;
-            }
-            out[i] = Integer.parseInt(p, 16);
-        }
-        return out;
     }
 
     private static String formatIpv4(byte[] ip) {

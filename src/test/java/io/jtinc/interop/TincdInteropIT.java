@@ -40,23 +40,18 @@ class TincdInteropIT {
 
     @Test
     void jtincHubWithTincdNode() throws Exception {
-        try (TincMesh mesh = new TincMesh("switch")) {
-            TincMesh.Node hub = mesh.add("hub", Impl.JTINC).up("ip -6 addr add fd7a:77::1/64 dev $INTERFACE nodad");
-            TincMesh.Node node = mesh.add("node", Impl.TINCD).connectTo("hub")
-                    .up("ip -6 addr add fd7a:77::2/64 dev $INTERFACE nodad");
-            mesh.configure();
-            mesh.start(3);
-            settle(mesh, node, "fd7a:77::1");
-            pingOverUdp(mesh, node, hub, "fd7a:77::1");
-            pingOverUdp(mesh, hub, node, "fd7a:77::2");
-        }
+        hubAndNode(Impl.JTINC, Impl.TINCD);
     }
 
     @Test
     void tincdHubWithJtincNode() throws Exception {
+        hubAndNode(Impl.TINCD, Impl.JTINC);
+    }
+
+    private static void hubAndNode(Impl hubImpl, Impl nodeImpl) throws Exception {
         try (TincMesh mesh = new TincMesh("switch")) {
-            TincMesh.Node hub = mesh.add("hub", Impl.TINCD).up("ip -6 addr add fd7a:77::1/64 dev $INTERFACE nodad");
-            TincMesh.Node node = mesh.add("node", Impl.JTINC).connectTo("hub")
+            TincMesh.Node hub = mesh.add("hub", hubImpl).up("ip -6 addr add fd7a:77::1/64 dev $INTERFACE nodad");
+            TincMesh.Node node = mesh.add("node", nodeImpl).connectTo("hub")
                     .up("ip -6 addr add fd7a:77::2/64 dev $INTERFACE nodad");
             mesh.configure();
             mesh.start(3);
