@@ -61,6 +61,7 @@ final class MeshRuntime implements AutoCloseable {
     private UdpEndpoints udp;
     private ScheduledFuture<?> ticker;
     private ServerConfig config;
+    private boolean deviceBatchOpen;
 
     MeshRuntime(Transport transport, EventLoopGroup group, IoEventLoop loop, Device device, ServerConfig config,
                 CoreSettings settings, NodeScripts scripts) {
@@ -117,6 +118,7 @@ final class MeshRuntime implements AutoCloseable {
             m.put("accept_throttled", throttle.throttled());
             m.put("tarpitted", tarpit.parkedTotal());
             m.put("tarpit_parked_now", (long) tarpit.size());
+            m.put("udp_send_queue_drops", udp == null ? 0L : udp.sendQueueDrops());
             return m;
         });
         udp = UdpEndpoints.bind(transport, group, addresses, core.settings().pmtuDiscovery(), config.udpRcvBuf(),
@@ -176,7 +178,19 @@ final class MeshRuntime implements AutoCloseable {
     }
 
     void onDeviceFrame(ByteBuffer frame) {
+        if (!deviceBatchOpen && udp != null) {
+            // The datagrams made from one drain of the device leave together (sendmmsg) at onDeviceBatchEnd.
+            deviceBatchOpen = true;
+            udp.beginBatch();
+        }
         core.onDeviceFrame(frame);
+    }
+
+    void onDeviceBatchEnd() {
+        if (deviceBatchOpen) {
+            deviceBatchOpen = false;
+            udp.endBatch();
+        }
     }
 
     /** SIGALRM: retry every outgoing connection now and ping every peer. */

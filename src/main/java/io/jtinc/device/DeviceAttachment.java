@@ -89,13 +89,17 @@ public final class DeviceAttachment implements AutoCloseable {
     }
 
     private void drainMemory(InMemoryDevice mem, ByteBuffer buf, FrameHandler handler) {
-        while (!closed) {
-            buf.clear();
-            if (mem.read(buf) <= 0) {
-                return;
+        try {
+            while (!closed) {
+                buf.clear();
+                if (mem.read(buf) <= 0) {
+                    return;
+                }
+                buf.flip();
+                handler.onFrame(buf);
             }
-            buf.flip();
-            handler.onFrame(buf);
+        } finally {
+            handler.onBatchEnd();
         }
     }
 

@@ -45,6 +45,14 @@ final class EpollDeviceReader implements EpollIoHandle {
     }
 
     private void drain() {
+        try {
+            drainBatch();
+        } finally {
+            handler.onBatchEnd();
+        }
+    }
+
+    private void drainBatch() {
         for (int i = 0; i < BATCH; i++) {
             if (stopped) {
                 return;

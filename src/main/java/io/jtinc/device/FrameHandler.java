@@ -16,4 +16,11 @@ public interface FrameHandler {
     default void onError(IOException e) {
         Log.error(e.getMessage());
     }
+
+    /**
+     * The reader has handed over every frame it had for now (the device said EAGAIN, or a batch limit was hit):
+     * the moment to flush what the frames produced, so one burst leaves in few syscalls.
+     */
+    default void onBatchEnd() {
+    }
 }

@@ -92,6 +92,7 @@ final class ThreadDeviceReader implements Runnable {
                 inFlight.decrementAndGet();
                 if (!stopped) {
                     handler.onFrame(ByteBuffer.wrap(copy));
+                    handler.onBatchEnd();
                 }
             });
         }

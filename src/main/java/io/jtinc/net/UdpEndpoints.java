@@ -7,7 +7,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.jtinc.protocol.data.DataSizes;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -15,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
@@ -22,6 +27,12 @@ import java.util.function.BiConsumer;
  * endpoint from the TCP address plus the port in our ACK and send all data from that port (spec §1, §5.7).
  * SO_REUSEADDR and SO_BROADCAST as tincd; with PMTU discovery, DF is set so oversized datagrams fail locally with
  * EMSGSIZE instead of being fragmented (epoll only: NIO on JDK 17 cannot set it).
+ *
+ * <p>Many datagrams per syscall (issue 6): sends made between {@link #beginBatch()} and {@link #endBatch()} are
+ * queued and leave together, which Netty's epoll channel turns into one sendmmsg per socket; on receive, the epoll
+ * channel reads up to {@link #RECV_BATCH} datagrams with one recvmmsg. The wire format is untouched: still one
+ * frame per datagram. A socket whose queue is over Netty's high-water mark (the kernel said EAGAIN) drops new
+ * datagrams, as tincd's sendto does, so a peer that cannot keep up never grows our memory.
  */
 public final class UdpEndpoints implements AutoCloseable {
     /** Receives every datagram on the event loop; the buffer is only valid during the call. */
@@ -30,9 +41,19 @@ public final class UdpEndpoints implements AutoCloseable {
         void onDatagram(ByteBuf content, InetSocketAddress sender);
     }
 
+    /** Datagrams per recvmmsg; the buffer for one read is this many times the largest datagram we accept. */
+    static final int RECV_BATCH = 16;
+    /** Bytes queued on one socket beyond which new datagrams are dropped (and where sending resumes). */
+    static final int SEND_QUEUE_HIGH = 512 * 1024;
+    static final int SEND_QUEUE_LOW = 256 * 1024;
+
     private final List<Channel> channels = new ArrayList<>();
+    private final LongAdder sendQueueDrops = new LongAdder();
     private Channel v4;
     private Channel v6;
+    private int batchDepth;
+    private boolean v4Pending;
+    private boolean v6Pending;
 
     private UdpEndpoints() {
     }
@@ -46,10 +67,28 @@ public final class UdpEndpoints implements AutoCloseable {
             Bootstrap b = new Bootstrap().group(group).channelFactory(transport.datagramChannelFactory(ipv6))
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.SO_BROADCAST, true)
+                    // Unflushed datagrams of one batch count against the mark too: it must hold a whole device
+                    // drain (128 frames of up to ~1.6 KB), or the batch itself would look like a full socket.
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(SEND_QUEUE_LOW, SEND_QUEUE_HIGH))
                     .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                        private boolean inReadBurst;
+
                         @Override
                         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                            if (!inReadBurst) {
+                                // Frames relayed to other nodes during one read burst leave in one sendmmsg.
+                                inReadBurst = true;
+                                udp.beginBatch();
+                            }
                             receiver.onDatagram(packet.content(), packet.sender());
+                        }
+
+                        @Override
+                        public void channelReadComplete(ChannelHandlerContext ctx) {
+                            if (inReadBurst) {
+                                inReadBurst = false;
+                                udp.endBatch();
+                            }
                         }
 
                         @Override
@@ -63,6 +102,11 @@ public final class UdpEndpoints implements AutoCloseable {
                 if (ipv6) {
                     b.option(SocketOptions.IPV6_V6ONLY, 1);
                 }
+                // recvmmsg: Netty's epoll channel uses it when the read buffer holds more than one datagram of
+                // at most this size. Longer datagrams would be cut, fail their MAC and be counted as bad.
+                b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DataSizes.MAX_DATAGRAM);
+                b.option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(DataSizes.MAX_DATAGRAM * RECV_BATCH));
                 if (dontFragment) {
                     b.option(ipv6 ? SocketOptions.IPV6_MTU_DISCOVER : SocketOptions.IP_MTU_DISCOVER,
                             SocketOptions.PMTUDISC_DO);
@@ -97,16 +141,56 @@ public final class UdpEndpoints implements AutoCloseable {
             data.release();
             return;
         }
+        if (!ch.isWritable()) {
+            sendQueueDrops.increment();
+            data.release();
+            return;
+        }
         int length = data.readableBytes();
+        DatagramPacket packet = new DatagramPacket(data, to);
         if (onError == null) {
-            ch.writeAndFlush(new DatagramPacket(data, to), ch.voidPromise());
+            ch.write(packet, ch.voidPromise());
         } else {
-            ch.writeAndFlush(new DatagramPacket(data, to)).addListener(f -> {
+            ch.write(packet).addListener(f -> {
                 if (!f.isSuccess()) {
                     onError.accept(length, f.cause());
                 }
             });
         }
+        if (batchDepth > 0) {
+            if (ch == v4) {
+                v4Pending = true;
+            } else {
+                v6Pending = true;
+            }
+        } else {
+            ch.flush();
+        }
+    }
+
+    /** Holds back the flush of sends until the matching {@link #endBatch()}; nests. Event loop only. */
+    public void beginBatch() {
+        batchDepth++;
+    }
+
+    /** Ends a batch: the outermost end flushes every socket that has queued datagrams. */
+    public void endBatch() {
+        if (batchDepth == 0 || --batchDepth > 0) {
+            return;
+        }
+        if (v4Pending) {
+            v4Pending = false;
+            v4.flush();
+        }
+        if (v6Pending) {
+            v6Pending = false;
+            v6.flush();
+        }
+    }
+
+    /** Datagrams dropped because the socket's send queue was full. */
+    public long sendQueueDrops() {
+        return sendQueueDrops.sum();
     }
 
     public io.netty.buffer.ByteBufAllocator alloc() {
