@@ -16,7 +16,6 @@ import io.jtinc.device.Device;
 import io.jtinc.device.DeviceAttachment;
 import io.jtinc.device.Devices;
 import io.jtinc.device.FrameHandler;
-import io.jtinc.protocol.data.DataPathWarmup;
 import io.jtinc.hooks.Hooks;
 import io.jtinc.hooks.ScriptEnv;
 import io.jtinc.hooks.ScriptRunner;
@@ -130,13 +129,6 @@ public final class Daemon {
                 public void onError(IOException e) {
                     onDeviceError(e);
                 }
-
-                @Override
-                public void onBatchEnd() {
-                    if (mesh != null) {
-                        mesh.onDeviceBatchEnd();
-                    }
-                }
             });
         } catch (IOException e) {
             Log.error("Could not read from " + device.devicePath() + ": " + e.getMessage());
@@ -158,7 +150,6 @@ public final class Daemon {
             mesh = loop.submit(() -> new MeshRuntime(transport, group, loop, device, config, core,
                     NodeScripts.of(hooks))).get();
             mesh.start();
-            DataPathWarmup.start(core.cipher(), core.digest(), core.macLength(), core.compression());
         } catch (ConfigException e) {
             Log.error(e.getMessage());
             return false;
