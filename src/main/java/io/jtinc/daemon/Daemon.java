@@ -148,7 +148,7 @@ public final class Daemon {
                     config.privateKeyFile());
             CoreSettings core = CoreSettings.from(config, key, settings.options(), device.kind() == DeviceKind.TAP);
             mesh = loop.submit(() -> new MeshRuntime(transport, group, loop, device, config, core,
-                    NodeScripts.of(hooks))).get();
+                    NodeScripts.of(hooks), counters)).get();
             mesh.start();
         } catch (ConfigException e) {
             Log.error(e.getMessage());

@@ -62,9 +62,11 @@ final class MeshRuntime implements AutoCloseable {
     private ScheduledFuture<?> ticker;
     private ServerConfig config;
     private boolean deviceBatchOpen;
+    private final TrafficCounters traffic;
 
     MeshRuntime(Transport transport, EventLoopGroup group, IoEventLoop loop, Device device, ServerConfig config,
-                CoreSettings settings, NodeScripts scripts) {
+                CoreSettings settings, NodeScripts scripts, TrafficCounters traffic) {
+        this.traffic = traffic;
         this.transport = transport;
         this.group = group;
         this.loop = loop;
@@ -86,7 +88,9 @@ final class MeshRuntime implements AutoCloseable {
             @Override
             public void writeDevice(ByteBuffer frame) {
                 try {
+                    int length = frame.remaining();
                     device.write(frame);
+                    traffic.deviceOut(length);
                 } catch (IOException e) {
                     Log.debug(Log.TRAFFIC, "Can't write to " + device.devicePath() + ": " + e.getMessage());
                 }
