@@ -49,6 +49,14 @@ jtinc_jvm_options() {
     opts="-XX:+UseSerialGC -Xms8m -Xmx48m -Xss256k -XX:MaxMetaspaceSize=64m"
     opts="$opts -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
     opts="$opts -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1"
+    # The packet path (our code and Netty's) is compiled after 1/20 of HotSpot's usual invocation counts. A node
+    # that mostly idles sees a few packets a second, and with the default thresholds its packet path stayed in the
+    # interpreter and C1's profiling tier for minutes: ping RTT through a fresh pair of jtincd was still 1.0-1.1 ms
+    # after 600 pings at 50/s (tincd: 0.38 ms), and 0.5-0.6 ms with this. Applied to every method instead
+    # (-XX:CompileThresholdScaling) it cost 3 s of start-up CPU and 13 MB of RSS; this way about 0.2 s and nothing.
+    opts="$opts -XX:CompileCommand=quiet"
+    opts="$opts -XX:CompileCommand=CompileThresholdScaling,io.jtinc.*::*,0.05"
+    opts="$opts -XX:CompileCommand=CompileThresholdScaling,io.netty.*::*,0.05"
     major=$(jtinc_java_major "$1")
     # JDK 22+ warns about (and later JDKs will block) JNA's native access unless it is enabled explicitly.
     if [ -n "$major" ] && [ "$major" -ge 22 ]; then
