@@ -34,10 +34,14 @@ public final class LogDumps {
         RoutingSnapshot snap = core.graph().snapshot();
         Log.notice("Nodes:");
         for (RoutingSnapshot.NodeRoute n : snap.nodes().values()) {
-            Log.notice(" " + n.name() + (n.name().equals(snap.myName()) ? " at MYSELF" : "")
+            boolean me = n.name().equals(snap.myName());
+            // tincd's fields in its order: "at HOST port P" (the UDP address the node was learned at, behind NAT
+            // the router's public one) and "pmtu M (min a max b)" (PMTU discovery's result).
+            Log.notice(" " + n.name() + " at " + (me ? "MYSELF" : core.describeNodeAddress(n.name()))
                     + " options " + Integer.toHexString(n.options())
                     + " status " + (n.reachable() ? "reachable" : "unreachable")
-                    + " nexthop " + n.nexthop() + " via " + n.via());
+                    + " nexthop " + n.nexthop() + " via " + n.via()
+                    + " " + (me ? "pmtu 1518 (min 0 max 1518)" : core.describeNodePmtu(n.name())));
         }
         Log.notice("End of nodes.");
         Log.notice("Edges:");

@@ -380,6 +380,24 @@ public final class NodeCore {
         return out;
     }
 
+    /**
+     * USR2: the data-channel part of tincd's node line, "HOST port P ... pmtu M (min a max b)" pieces, so an
+     * operator (and the NAT tests) can see which UDP address a node behind NAT was learned at and what PMTU
+     * discovery settled on. Loop-confined, as signals are handled on the loop.
+     */
+    public String describeNodeAddress(String name) {
+        PeerData p = peers.get(name);
+        return p == null ? "unknown" : p.hostname();
+    }
+
+    /** USR2: tincd's "pmtu M (min a max b)" for a node (1518, 0, 1518 before any discovery). */
+    public String describeNodePmtu(String name) {
+        PeerData p = peers.get(name);
+        int min = p == null || p.prober == null ? 0 : p.prober.minMtu();
+        int max = p == null || p.prober == null ? 1518 : p.prober.maxMtu();
+        return "pmtu " + (p == null ? 1518 : p.mtu()) + " (min " + min + " max " + max + ")";
+    }
+
     static String describe(InetSocketAddress a) {
         return a == null ? "unknown" : io.jtinc.net.Addresses.host(a) + " port " + a.getPort();
     }

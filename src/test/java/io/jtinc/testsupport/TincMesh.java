@@ -160,16 +160,8 @@ public final class TincMesh implements AutoCloseable {
             Files.writeString(n.dir.resolve("hosts").resolve(n.name), host.toString());
             StringBuilder up = new StringBuilder("#!/bin/sh\nip link set \"$INTERFACE\" up\n");
             n.upLines.forEach(l -> up.append(l).append('\n'));
-            Path tincUp = n.dir.resolve("tinc-up");
-            Files.writeString(tincUp, up.toString());
-            Files.setPosixFilePermissions(tincUp, PosixFilePermissions.fromString("rwxr-xr-x"));
-            List<String> keygen = n.impl == Impl.JTINC
-                    ? Jtincd.command("jtincd", "-c", n.dir.toString(), "-K2048")
-                    : List.of("tincd", "-c", n.dir.toString(), "-K2048");
-            Sh.Result r = Sh.run(keygen, 120);
-            if (r.status() != 0) {
-                throw new IllegalStateException("key generation failed for " + n.name + ": " + r.output());
-            }
+            writeScript(n.dir.resolve("tinc-up"), up.toString());
+            generateKeys(n.impl, n.dir, n.name);
         }
         for (Node from : nodes.values()) {
             for (Node to : nodes.values()) {
@@ -187,17 +179,37 @@ public final class TincMesh implements AutoCloseable {
             if (!n.daemon) {
                 continue;
             }
-            List<String> args = List.of("-c", n.dir.toString(), "-D", "-d" + debugLevel,
-                    "--pidfile=" + n.dir.resolve("pid"));
-            List<String> cmd = new ArrayList<>();
-            if (n.impl == Impl.JTINC) {
-                cmd.addAll(Jtincd.command("jtincd", args.toArray(new String[0])));
-            } else {
-                cmd.add("tincd");
-                cmd.addAll(args);
-            }
-            n.process = n.ns.start(cmd, n.log);
+            n.process = n.ns.start(daemonCommand(n.impl, n.dir, debugLevel), n.log);
         }
+    }
+
+    /** Generates a node's keys with its own implementation (rsa_key.priv, public key appended to hosts/NAME). */
+    static void generateKeys(Impl impl, Path dir, String name) {
+        List<String> keygen = impl == Impl.JTINC
+                ? Jtincd.command("jtincd", "-c", dir.toString(), "-K2048")
+                : List.of("tincd", "-c", dir.toString(), "-K2048");
+        Sh.Result r = Sh.run(keygen, 120);
+        if (r.status() != 0) {
+            throw new IllegalStateException("key generation failed for " + name + ": " + r.output());
+        }
+    }
+
+    static void writeScript(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** The daemon in the foreground (-D) at a debug level, with a pid file in its net directory. */
+    static List<String> daemonCommand(Impl impl, Path dir, int debugLevel) {
+        List<String> args = List.of("-c", dir.toString(), "-D", "-d" + debugLevel, "--pidfile=" + dir.resolve("pid"));
+        List<String> cmd = new ArrayList<>();
+        if (impl == Impl.JTINC) {
+            cmd.addAll(Jtincd.command("jtincd", args.toArray(new String[0])));
+        } else {
+            cmd.add("tincd");
+            cmd.addAll(args);
+        }
+        return cmd;
     }
 
     /** Waits until ping from one node to an address succeeds, returning the time it took in milliseconds. */
