@@ -129,6 +129,14 @@ public final class Daemon {
                 public void onError(IOException e) {
                     onDeviceError(e);
                 }
+
+                @Override
+                public void onBatchEnd() {
+                    // The datagrams made from one drain of the device leave together (sendmmsg).
+                    if (mesh != null) {
+                        mesh.onDeviceBatchEnd();
+                    }
+                }
             });
         } catch (IOException e) {
             Log.error("Could not read from " + device.devicePath() + ": " + e.getMessage());

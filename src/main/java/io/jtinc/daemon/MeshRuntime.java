@@ -11,6 +11,7 @@ import io.jtinc.log.Log;
 import io.jtinc.net.AcceptThrottle;
 import io.jtinc.net.Addresses;
 import io.jtinc.net.MetaListener;
+import io.jtinc.net.LocalAddresses;
 import io.jtinc.net.Outgoing;
 import io.jtinc.net.OutgoingConnector;
 import io.jtinc.net.Ports;
@@ -60,8 +61,11 @@ final class MeshRuntime implements AutoCloseable {
     private MetaListener listener;
     private UdpEndpoints udp;
     private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> addressWatch;
     private ServerConfig config;
     private boolean deviceBatchOpen;
+    /** Lets the closed connection's onClosed (and its back-off timer) run before the redial replaces that timer. */
+    private static final long REDIAL_DELAY_MILLIS = 100;
     private final TrafficCounters traffic;
 
     MeshRuntime(Transport transport, EventLoopGroup group, IoEventLoop loop, Device device, ServerConfig config,
@@ -128,6 +132,7 @@ final class MeshRuntime implements AutoCloseable {
         udp = UdpEndpoints.bind(transport, group, addresses, core.settings().pmtuDiscovery(), config.udpRcvBuf(),
                 config.udpSndBuf(), (content, sender) -> core.onDatagram(content.nioBuffer(), sender));
         ticker = loop.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
+        addressWatch = loop.scheduleAtFixedRate(this::checkLocalAddresses, 1, 1, TimeUnit.SECONDS);
         loop.execute(() -> config.connectTo().forEach(this::startOutgoing));
     }
 
@@ -181,6 +186,29 @@ final class MeshRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Once a second, off the loop: are the local addresses of our meta connections still ours? A roaming Pi's
+     * connection to the hub is closed and redialled at once, from its new address (issue 4: traffic back within
+     * 2 s), instead of hanging until the next PING times out.
+     */
+    private void checkLocalAddresses() {
+        try {
+            resolver.execute(() -> LocalAddresses.current().ifPresent(assigned -> loop.execute(() -> {
+                for (String peer : core.closeConnectionsWithVanishedAddress(assigned)) {
+                    // After the close has been processed (it schedules the back-off), skip the wait.
+                    loop.schedule(() -> {
+                        Outgoing o = outgoing.get(peer);
+                        if (o != null) {
+                            o.retryNow();
+                        }
+                    }, REDIAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            })));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
     void onDeviceFrame(ByteBuffer frame) {
         if (!deviceBatchOpen && udp != null) {
             // The datagrams made from one drain of the device leave together (sendmmsg) at onDeviceBatchEnd.
@@ -220,6 +248,9 @@ final class MeshRuntime implements AutoCloseable {
     public void close() {
         if (ticker != null) {
             ticker.cancel(false);
+        }
+        if (addressWatch != null) {
+            addressWatch.cancel(false);
         }
         outgoing.values().forEach(Outgoing::cancel);
         core.shutdown();

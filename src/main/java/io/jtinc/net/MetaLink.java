@@ -12,6 +12,11 @@ public interface MetaLink {
 
     InetSocketAddress remoteAddress();
 
+    /** The local end of the connection, or null when there is none (in-memory links). */
+    default InetSocketAddress localAddress() {
+        return null;
+    }
+
     /** Queues bytes (already encrypted by the protocol core) and flushes. The buffer is not kept. */
     void send(ByteBuffer bytes);
 

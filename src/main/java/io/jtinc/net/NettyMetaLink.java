@@ -26,6 +26,11 @@ final class NettyMetaLink implements MetaLink {
         return (InetSocketAddress) channel.remoteAddress();
     }
 
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
     /** Queues bytes (already encrypted by the protocol core) and flushes. */
     @Override
     public void send(ByteBuffer bytes) {

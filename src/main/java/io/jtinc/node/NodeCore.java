@@ -371,6 +371,28 @@ public final class NodeCore {
         return new ArrayList<>(active.values());
     }
 
+    /**
+     * Closes every connection whose local address is no longer assigned to this host (see
+     * {@link io.jtinc.net.LocalAddresses}): it can carry nothing any more. Returns the peers of the outgoing ones,
+     * which the caller redials at once instead of after the back-off.
+     */
+    public List<String> closeConnectionsWithVanishedAddress(java.util.Set<java.net.InetAddress> assigned) {
+        List<String> redial = new ArrayList<>();
+        for (PeerConnection c : new ArrayList<>(all)) {
+            InetSocketAddress local = c.link.localAddress();
+            if (local == null || !io.jtinc.net.LocalAddresses.vanished(local.getAddress(), assigned)) {
+                continue;
+            }
+            Log.notice("Local address " + io.jtinc.net.Addresses.host(local) + " of the connection with "
+                    + c.name() + " is gone; closing it");
+            if (c.link.outgoing() && c.name() != null) {
+                redial.add(c.name());
+            }
+            c.link.close();
+        }
+        return redial;
+    }
+
     /** For USR1: every connection, authenticated or not. */
     public List<String> describeConnections() {
         List<String> out = new ArrayList<>();
