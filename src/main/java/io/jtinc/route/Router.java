@@ -265,7 +265,12 @@ public final class Router {
         }
         if (type == Ethertypes.IPV6 && f.len() > 1280 + ethLen) {
             logTooBig(f, owner, via);
-            return icmp6(f, mtu, ethLen, DropReason.TOO_BIG, IcmpErrors.ICMP6_PACKET_TOO_BIG, 0);
+            // Never announce less than IPv6's minimum MTU: tincd 1.0.36 sends the path's (1229 behind a 1280-byte
+            // underlay) and Linux ignores a Packet Too Big below 1280, so it kept sending 1280-byte packets that got
+            // the same answer forever (PmtuIT). With 1280 the host settles there, and those frames, above the
+            // UDP path MTU but at most 1280 + Ethernet, take the TCP fallback like any frame over the PMTU.
+            return icmp6(f, Math.max(mtu, 1280 + ethLen), ethLen, DropReason.TOO_BIG,
+                    IcmpErrors.ICMP6_PACKET_TOO_BIG, 0);
         }
         return null;
     }
