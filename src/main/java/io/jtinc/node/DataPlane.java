@@ -5,7 +5,6 @@ import io.jtinc.graph.RoutingSnapshot.NodeRoute;
 import io.jtinc.log.Log;
 import io.jtinc.protocol.data.DataSizes;
 import io.jtinc.protocol.data.DropReason;
-import io.jtinc.protocol.data.HolePunch;
 import io.jtinc.protocol.data.MtuProbes;
 import io.jtinc.protocol.data.PacketDecoder;
 import io.jtinc.protocol.data.PmtuProber;
@@ -16,10 +15,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The packet path of one node (tincd's net_packet.c and route.c dispatch), on the event loop.
@@ -54,19 +51,14 @@ final class DataPlane {
     private final ByteBuffer decoded = ByteBuffer.allocateDirect(DataSizes.MAXSIZE + 64);
     private final ByteBuffer probe = ByteBuffer.allocate(DataSizes.MTU + 64);
     private final Map<InetSocketAddress, String> byAddress = new HashMap<>();
-    /** Peers with an open punch window, for the punch timer (usually empty). */
-    private final Set<PeerData> punching = new LinkedHashSet<>();
-    private final boolean lowTtlSupported;
+    private final HolePunching punching;
     private long trialSecond = Long.MIN_VALUE;
     private int trialsThisSecond;
 
     DataPlane(NodeCore core, Outputs out) {
         this.core = core;
         this.out = out;
-        this.lowTtlSupported = out.lowTtlSupported();
-        if (!lowTtlSupported && core.settings().holePunchTtl() > 0) {
-            Log.debug(Log.TRAFFIC, "No per-datagram IP TTL on this transport: UDP hole punching is off");
-        }
+        this.punching = new HolePunching(core, out.lowTtlSupported());
     }
 
     // ---- frames from the local device ----
@@ -177,7 +169,7 @@ final class DataPlane {
             sendTcp(n.nexthop(), frame);
             return;
         }
-        if (!isProbe && lowTtl(peer)) {
+        if (!isProbe && punching.lowTtl(peer)) {
             // Data sent with the punch TTL would die on the way: it takes the relay until the window is over.
             relay(n, frame);
             return;
@@ -202,9 +194,9 @@ final class DataPlane {
         }
         encoded.position(0).limit(len);
         core.counters().udpOut.increment();
-        if (lowTtl(peer)) {
+        if (punching.lowTtl(peer)) {
             core.counters().udpPunches.increment();
-            out.sendUdpWithTtl(encoded, peer.udpAddress, core.settings().holePunchTtl());
+            out.sendUdpWithTtl(encoded, peer.udpAddress, punching.ttl());
             return;
         }
         int frameLength = frame.remaining();
@@ -213,41 +205,14 @@ final class DataPlane {
 
     // ---- hole punching (HolePunch: a jtinc extension; punches are MTU probe requests) ----
 
-    /** Whether the next datagram to the peer goes with the punch TTL; may open a punch window. */
-    private boolean lowTtl(PeerData peer) {
-        if (!lowTtlSupported || core.settings().holePunchTtl() == 0
-                || peer.punch.confirmed(peer.udpAddress)) {
-            return false;
-        }
-        int windows = peer.punch.windows();
-        boolean low = peer.punch.lowTtl(peer.udpAddress, core.now());
-        if (peer.punch.windows() != windows) {
-            core.counters().udpPunchWindows.increment();
-            Log.debug(Log.TRAFFIC, "Punching a hole to " + peer.name + " (" + peer.hostname() + ") with TTL "
-                    + core.settings().holePunchTtl());
-            punching.add(peer);
-        }
-        return low;
-    }
-
-    /** The punch timer: punches during each open window, one normal-TTL probe when it ends unconfirmed. */
+    /** The punch timer; a punch (or the follow-up) is a minimal MTU probe request. */
     void tickPunches(long now) {
-        if (punching.isEmpty()) {
-            return;
-        }
-        for (PeerData peer : List.copyOf(punching)) {
-            HolePunch.Action action = peer.punch.tick(now);
-            if (action != HolePunch.Action.NONE && peer.validKey() && peer.udpAddress != null
-                    && core.graph().snapshot().reachable(peer.name)) {
-                probe.clear();
-                MtuProbes.writeRequest(probe, 0, MtuProbes.MIN_LENGTH, core.random());
-                probe.position(0).limit(MtuProbes.MIN_LENGTH);
-                encodeAndSend(peer, probe, peer.prober);
-            }
-            if (!peer.punch.windowOpen()) {
-                punching.remove(peer);
-            }
-        }
+        punching.tick(now, peer -> {
+            probe.clear();
+            MtuProbes.writeRequest(probe, 0, MtuProbes.MIN_LENGTH, core.random());
+            probe.position(0).limit(MtuProbes.MIN_LENGTH);
+            encodeAndSend(peer, probe, peer.prober);
+        });
     }
 
     // ---- receiving ----
@@ -287,11 +252,7 @@ final class DataPlane {
             return;
         }
         core.counters().udpIn.increment();
-        if (from.equals(peer.udpAddress) && !peer.punch.confirmed(from)) {
-            peer.punch.onAuthenticated(from);
-            core.counters().udpPunchConfirmed.increment();
-            Log.debug(Log.TRAFFIC, "UDP path to " + peer.name + " (" + peer.hostname() + ") works");
-        }
+        punching.onAuthenticated(peer, from);
         if (decoderUsed.keyRenewalDue()) {
             core.keys().tick(core.now(), true);
         }
