@@ -97,6 +97,11 @@ public final class ServerConfig {
         return settings.optional(GRAPH_DUMP_FILE);
     }
 
+    /** The IP TTL of hole punches, 0 when HolePunch = no. */
+    public int holePunchTtl() {
+        return settings.get(HOLE_PUNCH) ? settings.get(HOLE_PUNCH_TTL) : 0;
+    }
+
     public boolean hostnames() {
         return settings.get(HOSTNAMES);
     }

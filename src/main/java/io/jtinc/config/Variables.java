@@ -47,6 +47,10 @@ public final class Variables {
             Values.choice("off, internal or kernel", "off", Forwarding.OFF, "internal", Forwarding.INTERNAL,
                     "kernel", Forwarding.KERNEL), Forwarding.INTERNAL);
     public static final Var<String> GRAPH_DUMP_FILE = server("GraphDumpFile", Values.string(), null);
+    // jtinc extension (tincd warns about and ignores it): low-TTL UDP hole punching between jtinc nodes behind NAT
+    public static final Var<Boolean> HOLE_PUNCH = server("HolePunch", Values.bool(), true);
+    public static final Var<Integer> HOLE_PUNCH_TTL = server("HolePunchTTL",
+            Values.integer(1, 255, "a hop count from 1 to 255"), 2);
     public static final Var<Boolean> HOSTNAMES = server("Hostnames", Values.bool(), false);
     public static final Var<Boolean> IFF_ONE_QUEUE = server("IffOneQueue", Values.bool(), false);
     public static final Var<String> INTERFACE = server("Interface", Values.interfaceName(), null);

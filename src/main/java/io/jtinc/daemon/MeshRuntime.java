@@ -23,6 +23,7 @@ import io.jtinc.node.CoreSettings;
 import io.jtinc.node.NodeCore;
 import io.jtinc.node.NodeScripts;
 import io.jtinc.node.Outputs;
+import io.jtinc.protocol.data.HolePunch;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
@@ -61,6 +62,7 @@ final class MeshRuntime implements AutoCloseable {
     private MetaListener listener;
     private UdpEndpoints udp;
     private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> punchTicker;
     private ScheduledFuture<?> addressWatch;
     private ServerConfig config;
     private boolean deviceBatchOpen;
@@ -111,6 +113,19 @@ final class MeshRuntime implements AutoCloseable {
                     }
                 });
             }
+
+            @Override
+            public boolean lowTtlSupported() {
+                // Asked before the sockets exist: the transport decides (NIO cannot set IP_TTL per socket).
+                return transport == Transport.EPOLL;
+            }
+
+            @Override
+            public void sendUdpWithTtl(ByteBuffer datagram, InetSocketAddress to, int ttl) {
+                ByteBuf buf = udp.alloc().directBuffer(datagram.remaining());
+                buf.writeBytes(datagram);
+                udp.sendWithTtl(buf, to, ttl);
+            }
         };
     }
 
@@ -127,11 +142,14 @@ final class MeshRuntime implements AutoCloseable {
             m.put("tarpitted", tarpit.parkedTotal());
             m.put("tarpit_parked_now", (long) tarpit.size());
             m.put("udp_send_queue_drops", udp == null ? 0L : udp.sendQueueDrops());
+            m.put("udp_punch_queue_drops", udp == null ? 0L : udp.lowTtlDrops());
             return m;
         });
         udp = UdpEndpoints.bind(transport, group, addresses, core.settings().pmtuDiscovery(), config.udpRcvBuf(),
                 config.udpSndBuf(), (content, sender) -> core.onDatagram(content.nioBuffer(), sender));
         ticker = loop.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
+        punchTicker = loop.scheduleAtFixedRate(core::tickPunches, HolePunch.PUNCH_INTERVAL_MILLIS,
+                HolePunch.PUNCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         addressWatch = loop.scheduleAtFixedRate(this::checkLocalAddresses, 1, 1, TimeUnit.SECONDS);
         loop.execute(() -> config.connectTo().forEach(this::startOutgoing));
     }
@@ -248,6 +266,9 @@ final class MeshRuntime implements AutoCloseable {
     public void close() {
         if (ticker != null) {
             ticker.cancel(false);
+        }
+        if (punchTicker != null) {
+            punchTicker.cancel(false);
         }
         if (addressWatch != null) {
             addressWatch.cancel(false);

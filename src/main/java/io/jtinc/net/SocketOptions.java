@@ -20,4 +20,9 @@ final class SocketOptions {
     static final IntegerUnixChannelOption IP_MTU_DISCOVER = new IntegerUnixChannelOption("IP_MTU_DISCOVER", 0, 10);
     static final IntegerUnixChannelOption IPV6_MTU_DISCOVER = new IntegerUnixChannelOption("IPV6_MTU_DISCOVER", 41, 23);
     static final int PMTUDISC_DO = 2;
+
+    /** Unicast TTL / hop limit for hole punches; -1 restores the system default (Linux ip(7), ipv6(7)). */
+    static final IntegerUnixChannelOption IP_TTL = new IntegerUnixChannelOption("IP_TTL", 0, 2);
+    static final IntegerUnixChannelOption IPV6_UNICAST_HOPS = new IntegerUnixChannelOption("IPV6_UNICAST_HOPS", 41, 16);
+    static final int DEFAULT_TTL = -1;
 }

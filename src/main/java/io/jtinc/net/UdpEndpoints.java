@@ -49,6 +49,8 @@ public final class UdpEndpoints implements AutoCloseable {
 
     private final List<Channel> channels = new ArrayList<>();
     private final LongAdder sendQueueDrops = new LongAdder();
+    private final LongAdder lowTtlDrops = new LongAdder();
+    private boolean ttlSettable;
     private Channel v4;
     private Channel v6;
     private int batchDepth;
@@ -125,6 +127,7 @@ public final class UdpEndpoints implements AutoCloseable {
                         + "/udp: " + e.getMessage());
             }
         }
+        udp.ttlSettable = transport == Transport.EPOLL;
         if (udp.channels.isEmpty()) {
             throw new java.io.IOException("Unable to create any UDP socket!");
         }
@@ -166,6 +169,55 @@ public final class UdpEndpoints implements AutoCloseable {
         } else {
             ch.flush();
         }
+    }
+
+    /** Whether {@link #sendWithTtl} works: epoll only, the JDK's NIO has no unicast TTL option. */
+    public boolean ttlSettable() {
+        return ttlSettable;
+    }
+
+    /**
+     * Sends one datagram with IP TTL (or IPv6 hop limit) {@code ttl}, then restores the default, on the event
+     * loop. The socket option applies at sendmsg time, so the datagram must leave in this flush: datagrams of an
+     * open batch on that socket are flushed first (with the default TTL), and when the kernel's send queue is
+     * backed up (Netty still holds datagrams) the punch is dropped and counted rather than sent later with the
+     * wrong TTL. Takes ownership of the buffer.
+     */
+    public void sendWithTtl(ByteBuf data, InetSocketAddress to, int ttl) {
+        boolean ipv4 = to.getAddress() instanceof Inet4Address;
+        Channel ch = ipv4 ? (v4 != null ? v4 : v6) : v6;
+        if (ch == null || !ttlSettable) {
+            data.release();
+            return;
+        }
+        if (ch == v4 ? v4Pending : v6Pending) {
+            ch.flush();
+            if (ch == v4) {
+                v4Pending = false;
+            } else {
+                v6Pending = false;
+            }
+        }
+        io.netty.channel.ChannelOutboundBuffer queued = ch.unsafe().outboundBuffer();
+        if (!ch.isWritable() || (queued != null && !queued.isEmpty())) {
+            lowTtlDrops.increment();
+            data.release();
+            return;
+        }
+        // IP_TTL also governs IPv4 datagrams sent from a dual-stack IPv6 socket.
+        io.netty.channel.unix.IntegerUnixChannelOption option = ipv4 ? SocketOptions.IP_TTL
+                : SocketOptions.IPV6_UNICAST_HOPS;
+        try {
+            ch.config().setOption(option, ttl);
+            ch.writeAndFlush(new DatagramPacket(data, to), ch.voidPromise());
+        } finally {
+            ch.config().setOption(option, SocketOptions.DEFAULT_TTL);
+        }
+    }
+
+    /** Low-TTL datagrams dropped because the socket still had queued datagrams. */
+    public long lowTtlDrops() {
+        return lowTtlDrops.sum();
     }
 
     /** Holds back the flush of sends until the matching {@link #endBatch()}; nests. Event loop only. */

@@ -22,7 +22,7 @@ public record CoreSettings(String myName, RSAPrivateKey privateKey, NetDirectory
         HostConfig myHost, String myPort, int myOptions, CipherAlgorithm cipher, DigestAlgorithm digest,
         int macLength, int compression, long pingIntervalMillis, long pingTimeoutMillis, long keyExpireMillis,
         int replayWindowBytes, long macExpireMillis, int maxOutputBufferSize, boolean strictSubnets,
-        boolean tunnelServer, boolean localDiscovery, RouterSettings router) {
+        boolean tunnelServer, boolean localDiscovery, RouterSettings router, int holePunchTtl) {
 
     public static CoreSettings from(ServerConfig config, RSAPrivateKey key, List<String> options,
                                     boolean tapDevice) throws ConfigException {
@@ -49,7 +49,7 @@ public record CoreSettings(String myName, RSAPrivateKey privateKey, NetDirectory
                 config.pingInterval() * 1000L, config.pingTimeout() * 1000L, config.keyExpire() * 1000L,
                 config.replayWindow(), config.macExpire() * 1000L, config.maxOutputBufferSize(),
                 config.strictSubnets() || config.tunnelServer(), config.tunnelServer(), config.localDiscovery(),
-                router);
+                router, config.holePunchTtl());
     }
 
     private static ConfigException invalid(ServerConfig config, String variable, String value, String expected) {

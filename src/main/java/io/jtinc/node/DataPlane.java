@@ -51,12 +51,14 @@ final class DataPlane {
     private final ByteBuffer decoded = ByteBuffer.allocateDirect(DataSizes.MAXSIZE + 64);
     private final ByteBuffer probe = ByteBuffer.allocate(DataSizes.MTU + 64);
     private final Map<InetSocketAddress, String> byAddress = new HashMap<>();
+    private final HolePunching punching;
     private long trialSecond = Long.MIN_VALUE;
     private int trialsThisSecond;
 
     DataPlane(NodeCore core, Outputs out) {
         this.core = core;
         this.out = out;
+        this.punching = new HolePunching(core, out.lowTtlSupported());
     }
 
     // ---- frames from the local device ----
@@ -160,18 +162,27 @@ final class DataPlane {
         }
         boolean isProbe = MtuProbes.isProbe(frame, frame.position(), frame.remaining());
         if ((n.options() & ConnectionOptions.PMTU_DISCOVERY) != 0 && frame.remaining() > peer.minMtu() && !isProbe) {
-            if (node.equals(n.nexthop())) {
-                sendTcp(node, frame);
-            } else {
-                sendPacket(n.nexthop(), frame, false);
-            }
+            relay(n, frame);
             return;
         }
         if (peer.udpAddress == null) {
             sendTcp(n.nexthop(), frame);
             return;
         }
+        if (!isProbe && punching.lowTtl(peer)) {
+            // Data sent with the punch TTL would die on the way: it takes the relay until the window is over.
+            relay(n, frame);
+            return;
+        }
         encodeAndSend(peer, frame, null);
+    }
+
+    private void relay(NodeRoute n, ByteBuffer frame) {
+        if (n.name().equals(n.nexthop())) {
+            sendTcp(n.name(), frame);
+        } else {
+            sendPacket(n.nexthop(), frame, false);
+        }
     }
 
     private void encodeAndSend(PeerData peer, ByteBuffer frame, PmtuProber prober) {
@@ -183,8 +194,25 @@ final class DataPlane {
         }
         encoded.position(0).limit(len);
         core.counters().udpOut.increment();
+        if (punching.lowTtl(peer)) {
+            core.counters().udpPunches.increment();
+            out.sendUdpWithTtl(encoded, peer.udpAddress, punching.ttl());
+            return;
+        }
         int frameLength = frame.remaining();
         out.sendUdp(encoded, peer.udpAddress, prober == null ? null : ignored -> prober.onEmsgsize(frameLength));
+    }
+
+    // ---- hole punching (HolePunch: a jtinc extension; punches are MTU probe requests) ----
+
+    /** The punch timer; a punch (or the follow-up) is a minimal MTU probe request. */
+    void tickPunches(long now) {
+        punching.tick(now, peer -> {
+            probe.clear();
+            MtuProbes.writeRequest(probe, 0, MtuProbes.MIN_LENGTH, core.random());
+            probe.position(0).limit(MtuProbes.MIN_LENGTH);
+            encodeAndSend(peer, probe, peer.prober);
+        });
     }
 
     // ---- receiving ----
@@ -224,6 +252,7 @@ final class DataPlane {
             return;
         }
         core.counters().udpIn.increment();
+        punching.onAuthenticated(peer, from);
         if (decoderUsed.keyRenewalDue()) {
             core.keys().tick(core.now(), true);
         }

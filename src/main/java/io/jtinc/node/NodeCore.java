@@ -146,6 +146,12 @@ public final class NodeCore {
         afterBatch();
     }
 
+    /** The hole-punch timer, every {@link io.jtinc.protocol.data.HolePunch#PUNCH_INTERVAL_MILLIS}. */
+    public void tickPunches() {
+        dataPlane.tickPunches(now());
+        afterBatch();
+    }
+
     /** SIGTERM: close every connection without announcing anything (tincd does not send DEL_EDGE either). */
     public void shutdown() {
         for (PeerConnection c : new ArrayList<>(all)) {

@@ -12,6 +12,9 @@ public final class NodeCounters {
     final LongAdder udpUnknownSource = new LongAdder();
     final LongAdder udpNoKey = new LongAdder();
     final LongAdder udpBadMac = new LongAdder();
+    final LongAdder udpPunches = new LongAdder();
+    final LongAdder udpPunchWindows = new LongAdder();
+    final LongAdder udpPunchConfirmed = new LongAdder();
     /** Datagrams with a valid MAC but an old sequence number (replays, or reordered beyond the window). */
     final LongAdder udpReplayed = new LongAdder();
     final LongAdder udpOtherDrops = new LongAdder();
@@ -40,6 +43,9 @@ public final class NodeCounters {
         m.put("udp_drop_unknown_source", udpUnknownSource.sum());
         m.put("udp_drop_no_key", udpNoKey.sum());
         m.put("udp_drop_bad_mac", udpBadMac.sum());
+        m.put("udp_punches", udpPunches.sum());
+        m.put("udp_punch_windows", udpPunchWindows.sum());
+        m.put("udp_punch_confirmed", udpPunchConfirmed.sum());
         m.put("udp_drop_replayed", udpReplayed.sum());
         m.put("udp_drop_other", udpOtherDrops.sum());
         m.put("udp_try_harder_budget", udpTryHarderBudget.sum());

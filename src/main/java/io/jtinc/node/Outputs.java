@@ -14,4 +14,14 @@ public interface Outputs {
      * null, is told the frame length if the kernel refuses the datagram as too big (EMSGSIZE with DF).
      */
     void sendUdp(ByteBuffer datagram, InetSocketAddress to, IntConsumer onTooBig);
+
+    /** Whether {@link #sendUdpWithTtl} can set a per-datagram IP TTL (hole punching needs it). */
+    default boolean lowTtlSupported() {
+        return false;
+    }
+
+    /** Sends one datagram with IP TTL (IPv6 hop limit) {@code ttl} instead of the default; may drop it. */
+    default void sendUdpWithTtl(ByteBuffer datagram, InetSocketAddress to, int ttl) {
+        sendUdp(datagram, to, null);
+    }
 }

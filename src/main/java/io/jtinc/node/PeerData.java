@@ -1,5 +1,6 @@
 package io.jtinc.node;
 
+import io.jtinc.protocol.data.HolePunch;
 import io.jtinc.protocol.data.PacketDecoder;
 import io.jtinc.protocol.data.PacketEncoder;
 import io.jtinc.protocol.data.PmtuProber;
@@ -26,6 +27,8 @@ final class PeerData {
     long previousInboundUntil;
     long lastReqKeyMillis = Long.MIN_VALUE / 2;
     PmtuProber prober;
+    /** Low-TTL hole punching towards {@link #udpAddress} (jtinc extension, used only when enabled). */
+    final HolePunch punch = new HolePunch();
 
     PeerData(String name) {
         this.name = name;
@@ -94,6 +97,7 @@ final class PeerData {
     void resetOnReachabilityChange() {
         dropOutboundKey();
         lastReqKeyMillis = Long.MIN_VALUE / 2;
+        punch.reset();
         if (prober != null) {
             prober.reset();
         }

@@ -22,8 +22,14 @@ import java.util.regex.Pattern;
  *   hub 198.51.100.1 ──┤
  *                      ├── router 198.51.100.1N ── LAN 192.168.N.0/24 ── Pi 192.168.N.2
  *                      │   (MASQUERADE; optionally dropping forwarded UDP; optionally a LAN MTU)
- *                      └── "internet hosts" 198.51.100.20x (no daemon: a test's own sender)
+ *                      ├── "internet hosts" 198.51.100.20x (no daemon: a test's own sender)
+ *                      └── isp 198.51.100.254 ── 203.0.113.4N+1/30 ── router 203.0.113.4N+2 ── LAN ── Pi
  * </pre>
+ *
+ * The isp namespace exists only when a router is put behind it ({@link #behindNat(String, Impl, int, boolean)}):
+ * then a datagram from another NAT to that router crosses one more router, as on the real internet, and a
+ * low-TTL hole punch (TTL 2) dies at the isp instead of being delivered locally to the far NAT router. Every
+ * namespace on the internet bridge gets a route to 203.0.113.0/24 via the isp.
  *
  * The hub's host file has an Address; a Pi's has none and the Pi does ConnectTo the hub only, as on the real
  * network. Switch mode over TAP; tinc-up gives each node fd7a:4e::N/64 on the tunnel. Every node runs jtincd or
@@ -42,10 +48,17 @@ public final class NatTopology implements AutoCloseable {
         public final String publicIp;
         private boolean udpBlocked;
 
-        Router(String role, int index) throws IOException {
+        Router(String role, int index, boolean viaIsp) throws IOException {
             this.ns = Netns.create(role);
-            this.publicIp = "198.51.100." + (10 + index);
-            attach(ns, "wan", publicIp);
+            if (viaIsp) {
+                Netns isp = isp();
+                this.publicIp = "203.0.113." + (4 * index + 2);
+                Netns.link(isp, "r" + index, "203.0.113." + (4 * index + 1) + "/30", ns, "wan", publicIp + "/30");
+                ns.exec("ip", "route", "add", "default", "via", "203.0.113." + (4 * index + 1));
+            } else {
+                this.publicIp = "198.51.100." + (10 + index);
+                attach(ns, "wan", publicIp);
+            }
             ns.exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
             ns.exec("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", "wan", "-j", "MASQUERADE");
             // Counting rules (no target): UDP forwarded out of and into the WAN; after any DROP inserted above.
@@ -178,6 +191,9 @@ public final class NatTopology implements AutoCloseable {
     private final Netns internet;
     private final List<Router> routers = new ArrayList<>();
     private final List<Netns> hosts = new ArrayList<>();
+    /** Every namespace on the internet bridge except the isp: each needs the route to the isp's customers. */
+    private final List<Netns> onBridge = new ArrayList<>();
+    private Netns isp;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private Node hub;
     private int ports;
@@ -201,8 +217,13 @@ public final class NatTopology implements AutoCloseable {
 
     /** A Pi on a private LAN behind its own MASQUERADE router; lanMtu 0 keeps 1500 on the LAN link. */
     public Node behindNat(String name, Impl impl, int lanMtu) throws IOException {
+        return behindNat(name, impl, lanMtu, false);
+    }
+
+    /** With viaIsp, the router's WAN hangs off the isp namespace, one routed hop away from the internet bridge. */
+    public Node behindNat(String name, Impl impl, int lanMtu, boolean viaIsp) throws IOException {
         int index = routers.size() + 1;
-        Router r = new Router(name + "gw", index);
+        Router r = new Router(name + "gw", index, viaIsp);
         routers.add(r);
         Node pi = new Node(name, impl, nodes.size() + 1, "192.168." + index + ".2", r);
         Netns.link(r.ns, "lan", "192.168." + index + ".1/24", pi.ns, "eth0", pi.ip + "/24");
@@ -225,6 +246,37 @@ public final class NatTopology implements AutoCloseable {
         hosts.add(ns);
         attach(ns, "eth0", "198.51.100." + (200 + hosts.size()));
         return ns;
+    }
+
+    /** The isp router (created on first use): 198.51.100.254 on the bridge, forwarding, TTL-1 UDP counted. */
+    private Netns isp() {
+        if (isp == null) {
+            isp = Netns.create("isp");
+            attach(isp, "eth0", "198.51.100.254");
+            isp.exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+            // Counts UDP that arrives with TTL 1 and so dies here (the TTL check precedes the FORWARD chain).
+            isp.exec("iptables", "-t", "mangle", "-A", "PREROUTING", "-p", "udp", "-m", "ttl", "--ttl-eq", "1");
+            onBridge.forEach(this::routeToIsp);
+        }
+        return isp;
+    }
+
+    private void routeToIsp(Netns ns) {
+        ns.exec("ip", "route", "add", "203.0.113.0/24", "via", "198.51.100.254");
+    }
+
+    /** UDP datagrams that reached the isp with TTL 1 (expired there: low-TTL punches); 0 without an isp. */
+    public long ispExpiredUdp() {
+        if (isp == null) {
+            return 0;
+        }
+        for (String line : isp.exec("iptables", "-t", "mangle", "-v", "-S", "PREROUTING").output().split("\n")) {
+            Matcher m = RULE_COUNTER.matcher(line);
+            if (line.contains("--ttl-eq 1") && m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        return 0;
     }
 
     public Node node(String name) {
@@ -301,6 +353,12 @@ public final class NatTopology implements AutoCloseable {
         ns.exec("ip", "link", "set", port + "p", "name", ifName);
         ns.exec("ip", "addr", "add", ip + "/24", "dev", ifName);
         ns.exec("ip", "link", "set", ifName, "up");
+        if (ns != isp) {
+            onBridge.add(ns);
+            if (isp != null) {
+                routeToIsp(ns);
+            }
+        }
     }
 
     /** The line of one node in a dump, or "" (e.g. " pia at 198.51.100.11 port 655 ... pmtu 1459 ..."). */
@@ -370,6 +428,9 @@ public final class NatTopology implements AutoCloseable {
         }
         routers.forEach(r -> r.ns.close());
         hosts.forEach(Netns::close);
+        if (isp != null) {
+            isp.close();
+        }
         internet.close();
         keepLogs();
         Jtincd.deleteTree(root);
