@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -54,6 +55,19 @@ public final class OutgoingConnector {
         });
     }
 
+    /**
+     * The text of a failed connect. Netty's epoll transport raises ENETUNREACH (the local link is down: a Pi whose
+     * uplink went away) as a NoRouteToHostException without a message, which its address annotation turns into
+     * "null: /ADDR"; the log says what strerror says instead. Other message-less errors are named by their type.
+     */
+    static String reason(Throwable cause) {
+        String message = cause.getMessage();
+        if (message != null && !message.isEmpty() && !message.startsWith("null")) {
+            return message;
+        }
+        return cause instanceof NoRouteToHostException ? "Network is unreachable" : cause.getClass().getSimpleName();
+    }
+
     private void tryNext(Deque<InetAddress> queue, int port, int timeoutMillis,
                          Function<MetaLink, MetaSession> onConnected, Consumer<String> onFailed, String lastError) {
         InetAddress address = queue.pollFirst();
@@ -79,7 +93,7 @@ public final class OutgoingConnector {
                 f.channel().pipeline().addLast(new MetaChannelHandler(onConnected.apply(link)));
             } else {
                 String error = "Could not connect to " + Addresses.format(address) + " port " + port + ": "
-                        + done.cause().getMessage();
+                        + reason(done.cause());
                 Log.info(Log.CONNECTIONS, error);
                 tryNext(queue, port, timeoutMillis, onConnected, onFailed, error);
             }

@@ -108,6 +108,11 @@ public final class TincMesh implements AutoCloseable {
         public long pid() {
             return Long.parseLong(Jtincd.read(dir.resolve("pid")).trim());
         }
+
+        /** The running daemon's process (the launchers exec, so this is the daemon), or null before start. */
+        public Process process() {
+            return process;
+        }
     }
 
     private final Path root;
@@ -176,11 +181,47 @@ public final class TincMesh implements AutoCloseable {
     /** Starts every daemon in the foreground of its namespace, logging at the given debug level. */
     public void start(int debugLevel) throws IOException {
         for (Node n : nodes.values()) {
-            if (!n.daemon) {
-                continue;
+            if (n.daemon) {
+                start(n, debugLevel);
             }
-            n.process = n.ns.start(daemonCommand(n.impl, n.dir, debugLevel), n.log);
         }
+    }
+
+    /**
+     * Starts (or restarts, after {@link #stop}) one node's daemon in the foreground; its log is appended to, so
+     * log lines of earlier runs stay countable. The launchers exec, so the process is the daemon itself.
+     */
+    public void start(Node n, int debugLevel) throws IOException {
+        if (n.process != null && n.process.isAlive()) {
+            throw new IllegalStateException(n.name + " is still running");
+        }
+        n.process = n.ns.start(daemonCommand(n.impl, n.dir, debugLevel), n.log);
+    }
+
+    /**
+     * Stops one node's daemon: SIGTERM (a clean stop, tinc-down runs) or, with {@code kill}, SIGKILL (no clean-up
+     * at all, as after a crash or power loss). Waits until the process is gone.
+     */
+    public void stop(Node n, boolean kill) throws InterruptedException {
+        Process p = n.process;
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        if (kill) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            throw new IllegalStateException(n.name + " did not stop within 30 s\n" + n.logText());
+        }
+    }
+
+    /** The namespace holding the bridge all nodes hang off (for a capture or a fault on the switch side). */
+    public Netns underlay() {
+        return underlay;
     }
 
     /** Generates a node's keys with its own implementation (rsa_key.priv, public key appended to hosts/NAME). */
