@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * </ol>
  */
 @Tag("interop")
+@Tag("long")
 class BadLinksIT {
     private static final String HUB = "fd7a:77::1";
     private static final Pattern RECEIVER = Pattern.compile("([\\d.]+) ([KMG]?)bits/sec\\s+receiver");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * back to 5 s after a PONG; PingInterval is 10 s here so a PONG comes between the two restarts).
  */
 @Tag("interop")
+@Tag("long")
 class HubRestartIT {
     /** Long enough that the Pis' first retry (5 s after the close) fails: the schedule's second step is timed. */
     private static final long DOWN_MILLIS = 10_000;

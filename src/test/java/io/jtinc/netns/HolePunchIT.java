@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * as B, the path may stay relayed by the hub, and the ping still works. Each test prints the path it found.
  */
 @Tag("netns")
+@Tag("long")
 class HolePunchIT {
     private static final int PINGS = 20;
 
