@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jtinc.protocol.data.DropReason;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,6 +181,30 @@ class TwoNodeInMemoryTest {
         assertEquals(replays + 1, n.counter(n.beta, "udp_drop_replayed"));
         assertTrue(n.bothReachable(), "bad datagrams do not hurt the connection");
         assertFalse(n.alphaLink.tarpitted() || n.betaLink.tarpitted());
+    }
+
+    /**
+     * Issue 4: an endpoint moves only on a datagram that passes the MAC and the replay check. A captured datagram
+     * replayed from another address (an attacker trying to steal the flow) is dropped as a replay, and the
+     * sender's address stays where it was. (A fresh datagram from a new NAT port does move it: RoamingIT.)
+     */
+    @Test
+    void onlyAFreshAuthenticDatagramMovesAPeersUdpAddress() throws Exception {
+        TwoNodes n = connected("");
+        n.loop.advance(10_000);
+        byte[] first = frame(mac(TwoNodes.BETA_MAC), mac(TwoNodes.ALPHA_MAC), 1, 400);
+        n.alpha.onDeviceFrame(ByteBuffer.wrap(first));
+        n.loop.runUntilIdle();
+        UdpFabric.Datagram last = n.fabric.carried().get(n.fabric.carried().size() - 1);
+        InetSocketAddress before = n.beta.peer("alpha").udpAddress;
+        assertEquals(last.from(), before);
+
+        InetSocketAddress attacker = new InetSocketAddress("192.0.2.66", 40000);
+        long replays = n.counter(n.beta, "udp_drop_replayed");
+        n.fabric.replay(new UdpFabric.Datagram(attacker, last.to(), last.bytes()));
+        n.loop.runUntilIdle();
+        assertEquals(replays + 1, n.counter(n.beta, "udp_drop_replayed"));
+        assertEquals(before, n.beta.peer("alpha").udpAddress, "a replay must not move the endpoint");
     }
 
     @Test
