@@ -335,11 +335,7 @@ public final class NatTopology implements AutoCloseable {
     public String logs() {
         StringBuilder sb = new StringBuilder();
         for (Node n : nodes.values()) {
-            String text = n.logText();
-            if (text.length() > 20_000) {
-                text = "…" + text.substring(text.length() - 20_000);
-            }
-            sb.append("--- ").append(n.name).append(" (").append(n.impl).append(") log:\n").append(text).append('\n');
+            TincMesh.appendLogTail(sb, n.name, n.impl, n.logText());
         }
         return sb.toString();
     }

@@ -224,6 +224,14 @@ public final class TincMesh implements AutoCloseable {
         return underlay;
     }
 
+    /** One node's log for a failure message: its last 20 kB, under a header naming the node and daemon. */
+    static void appendLogTail(StringBuilder sb, String name, Impl impl, String text) {
+        if (text.length() > 20_000) {
+            text = "…" + text.substring(text.length() - 20_000);
+        }
+        sb.append("--- ").append(name).append(" (").append(impl).append(") log:\n").append(text).append('\n');
+    }
+
     /** Generates a node's keys with its own implementation (rsa_key.priv, public key appended to hosts/NAME). */
     static void generateKeys(Impl impl, Path dir, String name) {
         List<String> keygen = impl == Impl.JTINC
@@ -266,11 +274,7 @@ public final class TincMesh implements AutoCloseable {
     public String logs() {
         StringBuilder sb = new StringBuilder();
         for (Node n : nodes.values()) {
-            String text = n.logText();
-            if (text.length() > 20_000) {
-                text = "…" + text.substring(text.length() - 20_000);
-            }
-            sb.append("--- ").append(n.name).append(" (").append(n.impl).append(") log:\n").append(text).append('\n');
+            TincMesh.appendLogTail(sb, n.name, n.impl, n.logText());
         }
         return sb.toString();
     }
