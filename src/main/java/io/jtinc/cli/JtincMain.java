@@ -30,6 +30,11 @@ public final class JtincMain implements Callable<Integer> {
     @Option(names = "--pidfile", paramLabel = "FILE", description = "The daemon's pid file.")
     Path pidfile;
 
+    /** Where nets live and nets.boot is: tests and the demo give each simulated machine its own. */
+    @Option(names = "--config-root", paramLabel = "DIR", defaultValue = "/etc/tinc",
+            description = "The directory holding the nets and nets.boot (default: ${DEFAULT-VALUE}).")
+    Path configRoot = Path.of("/etc/tinc");
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new JtincMain()).execute(args));
     }
@@ -41,11 +46,21 @@ public final class JtincMain implements Callable<Integer> {
     }
 
     NetDirectory directory() {
-        return NetDirectory.of(netname, configDir);
+        return NetDirectory.of(netname, configDir, configRoot);
+    }
+
+    /** nets.boot, the list of nets started at boot (Debian's tinc keeps it in /etc/tinc too). */
+    Path netsBoot() {
+        return configRoot.resolve("nets.boot");
     }
 
     Path pidfile() {
         return pidfile != null ? pidfile : directory().defaultPidFile();
+    }
+
+    /** The control socket sits beside the pid file, as tinc 1.1's does: "X.pid" becomes "X.socket". */
+    Path controlSocket() {
+        return NetDirectory.controlSocketFor(pidfile());
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

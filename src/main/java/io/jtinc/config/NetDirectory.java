@@ -79,6 +79,16 @@ public final class NetDirectory {
         return Path.of("/run/" + logIdent() + ".pid");
     }
 
+    /**
+     * The daemon's UNIX control socket for a pid file: tinc 1.1's convention, the pid file's name with ".pid"
+     * replaced by ".socket" (or ".socket" appended), so whoever can find the pid file finds the socket.
+     */
+    public static Path controlSocketFor(Path pidfile) {
+        String name = pidfile.getFileName().toString();
+        String stem = name.endsWith(".pid") ? name.substring(0, name.length() - 4) : name;
+        return pidfile.resolveSibling(stem + ".socket");
+    }
+
     public Path defaultLogFile() {
         return Path.of("/var/log/" + logIdent() + ".log");
     }

@@ -48,4 +48,10 @@ class NetDirectoryTest {
         assertThrows(IllegalArgumentException.class, () -> NetDirectory.of("../x", null, ETC));
         assertThrows(IllegalArgumentException.class, () -> NetDirectory.of("", null, ETC));
     }
+
+    @Test
+    void theControlSocketSitsBesideThePidFile() {
+        assertEquals(Path.of("/run/jtinc/v6net.socket"), NetDirectory.controlSocketFor(Path.of("/run/jtinc/v6net.pid")));
+        assertEquals(Path.of("/tmp/x/pidfile.socket"), NetDirectory.controlSocketFor(Path.of("/tmp/x/pidfile")));
+    }
 }
