@@ -294,8 +294,13 @@ public final class Graph {
     /**
      * graph(): if anything changed since the last flush, run sssp_bfs and mst_kruskal, apply the reachability
      * changes, do the pending DEL_EDGE reverse-edge cleanup and publish a new snapshot. Cheap when nothing changed.
+     *
+     * @return the effects to apply; immutable (empty and shared when nothing changed, as after most packet batches)
      */
     public List<GraphEffect> flush(long nowMillis) {
+        if (!isDirty()) {
+            return List.of(); // the common case, after every batch of packets: nothing to allocate
+        }
         List<GraphEffect> out = new ArrayList<>();
         if (dirty) {
             recompute(out);
@@ -353,7 +358,7 @@ public final class Graph {
      * then unreachable nodes nobody points to are deleted (with StrictSubnets only if they own no subnets).
      */
     public List<GraphEffect> purge(long nowMillis) {
-        List<GraphEffect> out = flush(nowMillis);
+        List<GraphEffect> out = new ArrayList<>(flush(nowMillis));
         Log.debug(Log.PROTOCOL, "Purging unreachable nodes");
         for (Node n : topo.nodes.values()) {
             if (n.reachable) {

@@ -49,6 +49,8 @@ final class DataPlane {
     private final Outputs out;
     private final ByteBuffer encoded = ByteBuffer.allocateDirect(DataSizes.MAX_DATAGRAM + 64);
     private final ByteBuffer decoded = ByteBuffer.allocateDirect(DataSizes.MAXSIZE + 64);
+    /** A second view of {@link #decoded} that carries each frame's bounds, made once: no buffer per packet. */
+    private final ByteBuffer decodedFrame = decoded.duplicate();
     private final ByteBuffer probe = ByteBuffer.allocate(DataSizes.MTU + 64);
     private final Map<InetSocketAddress, String> byAddress = new HashMap<>();
     private final HolePunching punching;
@@ -256,8 +258,7 @@ final class DataPlane {
         if (decoderUsed.keyRenewalDue()) {
             core.keys().tick(core.now(), true);
         }
-        ByteBuffer frame = decoded.duplicate();
-        frame.position(0).limit(n);
+        ByteBuffer frame = decodedFrame.clear().limit(n);
         if (MtuProbes.isProbe(frame, 0, n)) {
             onProbe(peer, frame);
             return;

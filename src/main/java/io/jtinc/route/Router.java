@@ -24,6 +24,11 @@ public final class Router {
     private final RouterSettings settings;
     private final RouteCounters counters = new RouteCounters();
     private final IcmpResponder icmp;
+    /**
+     * Reused for every frame (no allocation per packet), which confines a Router to one thread: a data plane
+     * spread over several threads needs one Router each (they share only the immutable snapshot).
+     */
+    private final FrameContext context = new FrameContext();
     private volatile byte[] localMac = {(byte) 0xFE, (byte) 0xFD, 0, 0, 0, 0}; // route.c mymac default
 
     public Router(RouterSettings settings, IcmpRateLimiter icmpLimit, LocalAddressSource localAddresses) {
@@ -80,7 +85,7 @@ public final class Router {
         if (len < ETH) {
             return tooShort(source);
         }
-        FrameContext f = new FrameContext(frame, source, fromLocal, snap, nowMillis);
+        FrameContext f = context.reset(frame, source, fromLocal, snap, nowMillis);
         return switch (settings.mode()) {
             case ROUTER -> routeByType(f);
             case SWITCH -> routeMac(f);

@@ -31,6 +31,13 @@ final class UdpFabric {
     private Runnable heldBack;
     private UnaryOperator<byte[]> tamperNext;
     int lost;
+    /**
+     * Benchmark mode (NodeDataPathBenchmark): datagrams are copied into {@link #lastDatagram} instead of being
+     * scheduled, and device writes are only counted, so the fabric itself allocates nothing per packet.
+     */
+    boolean captureOnly;
+    final ByteBuffer lastDatagram = ByteBuffer.allocateDirect(2048);
+    long deviceWrites;
 
     UdpFabric(SimLoop loop) {
         this.loop = loop;
@@ -41,6 +48,10 @@ final class UdpFabric {
         return new Outputs() {
             @Override
             public void writeDevice(ByteBuffer frame) {
+                if (captureOnly) {
+                    deviceWrites++;
+                    return;
+                }
                 byte[] copy = new byte[frame.remaining()];
                 frame.duplicate().get(copy);
                 deviceFrames.add(copy);
@@ -48,6 +59,12 @@ final class UdpFabric {
 
             @Override
             public void sendUdp(ByteBuffer datagram, InetSocketAddress to, IntConsumer onTooBig) {
+                if (captureOnly) {
+                    lastDatagram.clear();
+                    lastDatagram.put(lastDatagram.position(), datagram, datagram.position(), datagram.remaining());
+                    lastDatagram.limit(datagram.remaining());
+                    return;
+                }
                 byte[] copy = new byte[datagram.remaining()];
                 datagram.duplicate().get(copy);
                 transmit(address, to, copy);
