@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * is tincd's {@code mtuprobes} counter:
  * <ul>
  * <li>1..30: discovery, one burst per second of 3 probes with random lengths in (minmtu, maxmtu] (exactly maxmtu
- * once min ≥ max); from 30 on, a 4th of maxmtu+8 to detect a grown PMTU. Fixed when minmtu ≥ maxmtu or at 30
+ * once min ≥ max), plus (jtinc only) one of exactly maxmtu while min &lt; max; from 30 on, a 4th of maxmtu+8 to detect a grown PMTU. Fixed when minmtu ≥ maxmtu or at 30
  * ("Fixing MTU of X (Y) to N after M probes"); no reply at all by 10: "No response to MTU probes from X (Y)".</li>
  * <li>31: wait PingInterval. 32: one burst, wait PingTimeout. Past 32 without a reply: "X (Y) did not respond to
  * UDP ping, restarting PMTU discovery" (minmtu back to 0, so data falls back to TCP).</li>
@@ -112,10 +112,21 @@ public final class PmtuProber {
         for (int i = 0; i < 4 + (localDiscovery ? 1 : 0); i++) {
             int len;
             if (i == 0) {
-                if (probes < 30 || maxMtu + 8 >= DataSizes.MTU) {
+                if (probes < 30) {
+                    // Beyond tincd: during discovery this otherwise unused slot tries maxmtu itself. tincd's three
+                    // random lengths close in on 1518 over about five ticks, and until minmtu reaches a full frame
+                    // every full-size frame goes over TCP, which is what a fresh tunnel's first seconds of bulk
+                    // traffic looked like. On a path that carries full frames (the common case) the first reply
+                    // now settles it. Peers only answer probes, so tincd peers see nothing new.
+                    if (maxMtu <= minMtu) {
+                        continue;
+                    }
+                    len = maxMtu;
+                } else if (maxMtu + 8 >= DataSizes.MTU) {
                     continue;
+                } else {
+                    len = maxMtu + 8;
                 }
-                len = maxMtu + 8;
             } else if (maxMtu <= minMtu) {
                 len = maxMtu;
             } else {

@@ -34,7 +34,7 @@ class PmtuProberTest {
             try (CapturedLog log = new CapturedLog(Log.TRAFFIC)) {
                 PmtuProber p = prober(seed);
                 List<PmtuProber.Probe> burst = p.onKeyAccepted(0);
-                assertEquals(3, burst.size());
+                assertEquals(4, burst.size(), "maxmtu, then tincd's three random lengths");
                 int ticks = 1;
                 long now = 0;
                 while (p.probeCount() < 31 && ticks < 40) {
@@ -48,6 +48,27 @@ class PmtuProberTest {
                 assertTrue(ticks <= 12, "seed " + seed + " took " + ticks + " ticks");
                 assertTrue(log.contains("Fixing MTU of beta (10.0.0.2 port 655) to 1451 after "), log.lines::toString);
             }
+        }
+    }
+
+    /**
+     * jtinc's addition to tincd's schedule: each discovery burst starts with a probe of exactly maxmtu, so on a path
+     * that carries full frames the first reply settles minmtu and data stops going over TCP after one round trip
+     * (tincd's random lengths need about five ticks). The fix is still logged at the next tick, as tincd does.
+     */
+    @Test
+    void aFullSizePathSettlesWithTheFirstReply() {
+        try (CapturedLog log = new CapturedLog(Log.TRAFFIC)) {
+            PmtuProber p = prober(5);
+            List<PmtuProber.Probe> burst = p.onKeyAccepted(0);
+            assertEquals(DataSizes.MTU, burst.get(0).length());
+            for (PmtuProber.Probe probe : burst) {
+                p.onProbeReply(probe.length(), false);
+            }
+            assertEquals(DataSizes.MTU, p.minMtu(), "settled by the first burst's replies");
+            assertTrue(p.tick(1000).isEmpty());
+            assertEquals(DataSizes.MTU, p.mtu());
+            assertTrue(log.contains("Fixing MTU of beta (10.0.0.2 port 655) to 1518 after 2 probes"), log.lines::toString);
         }
     }
 
@@ -70,7 +91,7 @@ class PmtuProberTest {
             PmtuProber p = prober(3);
             p.onKeyAccepted(0);
             for (int t = 1; t <= 8; t++) {
-                assertEquals(3, p.tick(t * 1000L).size());
+                assertEquals(4, p.tick(t * 1000L).size());
             }
             assertFalse(log.contains("No response"));
             assertTrue(p.tick(9000).isEmpty()); // tick 10
@@ -111,7 +132,7 @@ class PmtuProberTest {
             assertEquals(0, p.minMtu());
             assertEquals(DataSizes.MTU, p.maxMtu());
             assertEquals(1, p.probeCount());
-            assertEquals(3, restart.size());
+            assertEquals(4, restart.size());
         }
     }
 
@@ -150,7 +171,7 @@ class PmtuProberTest {
         assertTrue(p.tick(5000).isEmpty());
         assertEquals(0, p.minMtu());
         assertEquals(DataSizes.MTU, p.maxMtu());
-        assertEquals(3, p.onKeyAccepted(6000).size());
+        assertEquals(4, p.onKeyAccepted(6000).size());
         assertTrue(p.onKeyAccepted(6000).isEmpty(), "a repeated ANS_KEY does not restart probing");
     }
 
@@ -167,8 +188,8 @@ class PmtuProberTest {
         PmtuProber p = new PmtuProber("b", "h", 1400, 60, 5, true, new SplittableRandom(9));
         assertEquals(1400, p.mtu());
         List<PmtuProber.Probe> burst = p.onKeyAccepted(0);
-        assertEquals(4, burst.size());
-        assertTrue(burst.get(3).localBroadcast());
+        assertEquals(5, burst.size());
+        assertTrue(burst.get(4).localBroadcast());
         for (PmtuProber.Probe probe : burst) {
             assertTrue(probe.length() >= 64 && probe.length() <= DataSizes.MTU);
         }
