@@ -106,12 +106,7 @@ final class MeshRuntime implements AutoCloseable {
             public void sendUdp(ByteBuffer datagram, InetSocketAddress to, IntConsumer onTooBig) {
                 ByteBuf buf = udp.alloc().directBuffer(datagram.remaining());
                 buf.writeBytes(datagram);
-                udp.send(buf, to, onTooBig == null ? null : (len, cause) -> {
-                    String m = String.valueOf(cause.getMessage());
-                    if (m.contains("too long") || m.contains("EMSGSIZE")) {
-                        onTooBig.accept(len);
-                    }
-                });
+                udp.send(buf, to, tooBig(onTooBig));
             }
 
             @Override
@@ -121,10 +116,20 @@ final class MeshRuntime implements AutoCloseable {
             }
 
             @Override
-            public void sendUdpWithTtl(ByteBuffer datagram, InetSocketAddress to, int ttl) {
+            public void sendUdpWithTtl(ByteBuffer datagram, InetSocketAddress to, int ttl, IntConsumer onTooBig) {
                 ByteBuf buf = udp.alloc().directBuffer(datagram.remaining());
                 buf.writeBytes(datagram);
-                udp.sendWithTtl(buf, to, ttl);
+                udp.sendWithTtl(buf, to, ttl, tooBig(onTooBig));
+            }
+        };
+    }
+
+    /** A send failure that is EMSGSIZE (DF set, bigger than the interface allows) goes to {@code onTooBig}. */
+    private static java.util.function.BiConsumer<Integer, Throwable> tooBig(IntConsumer onTooBig) {
+        return onTooBig == null ? null : (len, cause) -> {
+            String m = String.valueOf(cause.getMessage());
+            if (m.contains("too long") || m.contains("EMSGSIZE")) {
+                onTooBig.accept(len);
             }
         };
     }

@@ -181,9 +181,10 @@ public final class UdpEndpoints implements AutoCloseable {
      * loop. The socket option applies at sendmsg time, so the datagram must leave in this flush: datagrams of an
      * open batch on that socket are flushed first (with the default TTL), and when the kernel's send queue is
      * backed up (Netty still holds datagrams) the punch is dropped and counted rather than sent later with the
-     * wrong TTL. Takes ownership of the buffer.
+     * wrong TTL. Takes ownership of the buffer. {@code onError} (may be null) as for {@link #send}: MTU probes
+     * go this way during a punch window, and their EMSGSIZE is what PMTU discovery learns the local limit from.
      */
-    public void sendWithTtl(ByteBuf data, InetSocketAddress to, int ttl) {
+    public void sendWithTtl(ByteBuf data, InetSocketAddress to, int ttl, BiConsumer<Integer, Throwable> onError) {
         boolean ipv4 = to.getAddress() instanceof Inet4Address;
         Channel ch = ipv4 ? (v4 != null ? v4 : v6) : v6;
         if (ch == null || !ttlSettable) {
@@ -209,7 +210,16 @@ public final class UdpEndpoints implements AutoCloseable {
                 : SocketOptions.IPV6_UNICAST_HOPS;
         try {
             ch.config().setOption(option, ttl);
-            ch.writeAndFlush(new DatagramPacket(data, to), ch.voidPromise());
+            int length = data.readableBytes();
+            if (onError == null) {
+                ch.writeAndFlush(new DatagramPacket(data, to), ch.voidPromise());
+            } else {
+                ch.writeAndFlush(new DatagramPacket(data, to)).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        onError.accept(length, f.cause());
+                    }
+                });
+            }
         } finally {
             ch.config().setOption(option, SocketOptions.DEFAULT_TTL);
         }

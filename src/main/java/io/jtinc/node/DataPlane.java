@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The packet path of one node (tincd's net_packet.c and route.c dispatch), on the event loop.
@@ -196,13 +197,14 @@ final class DataPlane {
         }
         encoded.position(0).limit(len);
         core.counters().udpOut.increment();
+        int frameLength = frame.remaining();
+        IntConsumer onTooBig = prober == null ? null : ignored -> onEmsgsize(peer, prober, frameLength);
         if (punching.lowTtl(peer)) {
             core.counters().udpPunches.increment();
-            out.sendUdpWithTtl(encoded, peer.udpAddress, punching.ttl());
+            out.sendUdpWithTtl(encoded, peer.udpAddress, punching.ttl(), onTooBig);
             return;
         }
-        int frameLength = frame.remaining();
-        out.sendUdp(encoded, peer.udpAddress, prober == null ? null : ignored -> prober.onEmsgsize(frameLength));
+        out.sendUdp(encoded, peer.udpAddress, onTooBig);
     }
 
     // ---- hole punching (HolePunch: a jtinc extension; punches are MTU probe requests) ----
@@ -343,19 +345,40 @@ final class DataPlane {
             peer.prober = new PmtuProber(node, peer.hostname(), s.myHost().pmtu(), (int) (s.pingIntervalMillis() / 1000),
                     (int) (s.pingTimeoutMillis() / 1000), s.localDiscovery(), core.random());
         }
-        sendProbes(peer, peer.prober.onKeyAccepted(core.now()));
+        sendProbes(peer, peer.prober.onKeyAccepted(core.now(), likelyFrame(peer)));
+    }
+
+    /** The largest frame a 1500-byte Ethernet underlay carries to this peer (PmtuProber's first guess). */
+    private static int likelyFrame(PeerData peer) {
+        if (peer.outbound == null || peer.udpAddress == null || peer.outbound.key().compression() > 0) {
+            return 0; // compressed probes shrink unpredictably: leave it to tincd's schedule
+        }
+        boolean ipv6 = peer.udpAddress.getAddress() instanceof Inet6Address;
+        return DataSizes.largestFrame(1500, ipv6, peer.outbound.key().cipher(), peer.outbound.key().effectiveMacLength());
     }
 
     void tickProbes(long now) {
         core.forEachPeer(peer -> {
             if (peer.prober != null && peer.validKey() && core.graph().snapshot().reachable(peer.name)) {
-                int before = peer.prober.mtu();
                 sendProbes(peer, peer.prober.tick(now));
-                if (peer.prober.mtu() != before) {
+                // Compared with what the router uses, not with the value before this tick: the mtu may have been
+                // lowered by an EMSGSIZE in between, and a snapshot that still said 1518 sent every full-size frame
+                // over TCP (no Packet Too Big, and bigger than minmtu) until something else rebuilt it.
+                int published = core.routes().mtuOf(peer.name);
+                if (published > 0 && published != peer.prober.mtu()) {
                     core.routesChanged();
                 }
             }
         });
+    }
+
+    /** The kernel refused a probe as too big for the interface: lower maxmtu/mtu and republish the routes. */
+    private void onEmsgsize(PeerData peer, PmtuProber prober, int frameLength) {
+        int before = prober.mtu();
+        prober.onEmsgsize(frameLength);
+        if (prober.mtu() != before && peer.prober == prober) {
+            core.routesChanged();
+        }
     }
 
     private void sendProbes(PeerData peer, List<PmtuProber.Probe> probes) {

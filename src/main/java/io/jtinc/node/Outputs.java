@@ -20,8 +20,11 @@ public interface Outputs {
         return false;
     }
 
-    /** Sends one datagram with IP TTL (IPv6 hop limit) {@code ttl} instead of the default; may drop it. */
-    default void sendUdpWithTtl(ByteBuffer datagram, InetSocketAddress to, int ttl) {
-        sendUdp(datagram, to, null);
+    /**
+     * Sends one datagram with IP TTL (IPv6 hop limit) {@code ttl} instead of the default; may drop it.
+     * {@code onTooBig} as for {@link #sendUdp}.
+     */
+    default void sendUdpWithTtl(ByteBuffer datagram, InetSocketAddress to, int ttl, IntConsumer onTooBig) {
+        sendUdp(datagram, to, onTooBig);
     }
 }

@@ -162,6 +162,11 @@ public final class RoutingSnapshot {
         return nodes.keySet();
     }
 
+    /** The MTU the router applies to frames for {@code name} (Packet Too Big, ClampMSS); 0 for an unknown node. */
+    public int mtuOf(String name) {
+        return node(name).mtu;
+    }
+
     NodeInfo node(String name) {
         NodeInfo i = nodes.get(name);
         return i != null ? i : new NodeInfo(name);

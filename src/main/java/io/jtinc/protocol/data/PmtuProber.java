@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * is tincd's {@code mtuprobes} counter:
  * <ul>
  * <li>1..30: discovery, one burst per second of 3 probes with random lengths in (minmtu, maxmtu] (exactly maxmtu
- * once min ≥ max), plus (jtinc only) one of exactly maxmtu while min &lt; max; from 30 on, a 4th of maxmtu+8 to detect a grown PMTU. Fixed when minmtu ≥ maxmtu or at 30
+ * once min ≥ max), plus (jtinc only, see {@link #guesses}) two probes around the likely path limit; from 30 on, a 4th of maxmtu+8 to detect a grown PMTU. Fixed when minmtu ≥ maxmtu or at 30
  * ("Fixing MTU of X (Y) to N after M probes"); no reply at all by 10: "No response to MTU probes from X (Y)".</li>
  * <li>31: wait PingInterval. 32: one burst, wait PingTimeout. Past 32 without a reply: "X (Y) did not respond to
  * UDP ping, restarting PMTU discovery" (minmtu back to 0, so data falls back to TCP).</li>
@@ -37,6 +37,7 @@ public final class PmtuProber {
     private int probes;
     private boolean running;
     private long dueAt;
+    private int likelyFrame;
 
     /**
      * @param initialMtu the node's mtu before discovery: {@link DataSizes#MTU}, or the PMTU setting when lower
@@ -62,6 +63,15 @@ public final class PmtuProber {
      * @return the first burst (empty if already running)
      */
     public List<Probe> onKeyAccepted(long nowMillis) {
+        return onKeyAccepted(nowMillis, 0);
+    }
+
+    /**
+     * @param likelyFrame the largest frame that fits a 1500-byte Ethernet underlay with this peer's cipher and MAC
+     *        ({@link DataSizes#largestFrame}), tried first; 0 for no guess (tincd's schedule alone)
+     */
+    public List<Probe> onKeyAccepted(long nowMillis, int likelyFrame) {
+        this.likelyFrame = likelyFrame;
         if (running) {
             return List.of();
         }
@@ -108,25 +118,17 @@ public final class PmtuProber {
         } else if (probes == 32) {
             timeout = pingTimeoutMillis;
         }
-        List<Probe> burst = new ArrayList<>(5);
+        List<Probe> burst = new ArrayList<>(7);
+        if (probes < 30) {
+            guesses(burst);
+        }
         for (int i = 0; i < 4 + (localDiscovery ? 1 : 0); i++) {
             int len;
             if (i == 0) {
-                if (probes < 30) {
-                    // Beyond tincd: during discovery this otherwise unused slot tries maxmtu itself. tincd's three
-                    // random lengths close in on 1518 over about five ticks, and until minmtu reaches a full frame
-                    // every full-size frame goes over TCP, which is what a fresh tunnel's first seconds of bulk
-                    // traffic looked like. On a path that carries full frames (the common case) the first reply
-                    // now settles it. Peers only answer probes, so tincd peers see nothing new.
-                    if (maxMtu <= minMtu) {
-                        continue;
-                    }
-                    len = maxMtu;
-                } else if (maxMtu + 8 >= DataSizes.MTU) {
+                if (probes < 30 || maxMtu + 8 >= DataSizes.MTU) {
                     continue;
-                } else {
-                    len = maxMtu + 8;
                 }
+                len = maxMtu + 8;
             } else if (maxMtu <= minMtu) {
                 len = maxMtu;
             } else {
@@ -140,6 +142,34 @@ public final class PmtuProber {
         }
         dueAt = nowMillis + timeout;
         return burst;
+    }
+
+    /**
+     * Beyond tincd: two probes at the likely path limit, the largest frame that fits a 1500-byte underlay, and one
+     * byte more. tincd's random lengths in (minmtu, maxmtu] need about five 1-second ticks to close in, and until
+     * minmtu covers a frame, that frame goes over TCP: a fresh tunnel's first seconds of bulk traffic went almost
+     * entirely over the meta connection. On an Ethernet path the guess comes back, and the guess+1 fails locally
+     * with EMSGSIZE, so both bounds are known one round trip after the key. When the guess is already confirmed
+     * (a larger path, or loopback), maxmtu itself is tried. The random probes go on as tincd's, so a smaller path
+     * converges as it always did. Peers only echo probes, so tincd peers see nothing new.
+     */
+    private void guesses(List<Probe> burst) {
+        if (likelyFrame > minMtu && likelyFrame <= maxMtu) {
+            guess(burst, likelyFrame);
+            if (likelyFrame < maxMtu) {
+                guess(burst, likelyFrame + 1);
+            }
+        } else if (maxMtu > minMtu) {
+            guess(burst, maxMtu);
+        }
+    }
+
+    private void guess(List<Probe> burst, int length) {
+        int len = Math.max(length, MtuProbes.MIN_LENGTH);
+        burst.add(new Probe(len, false));
+        if (Log.enabled(Log.TRAFFIC)) {
+            Log.info(Log.TRAFFIC, "Sending MTU probe length " + len + " to " + who);
+        }
     }
 
     /**

@@ -72,6 +72,42 @@ class PmtuProberTest {
         }
     }
 
+    /**
+     * With the likely limit of a 1500-byte underlay as a guess (1451 for aes-256-cbc and a 4-byte MAC), an Ethernet
+     * path is known after one burst: the guess is echoed and guess+1 fails with EMSGSIZE. tincd alone needs about
+     * five ticks, during which full-size frames go over TCP.
+     */
+    @Test
+    void theLikelyLimitOfAnEthernetPathIsKnownAfterOneBurst() {
+        for (long seed = 1; seed <= 20; seed++) {
+            try (CapturedLog log = new CapturedLog(Log.TRAFFIC)) {
+                PmtuProber p = prober(seed);
+                List<PmtuProber.Probe> burst = p.onKeyAccepted(0, PATH);
+                assertEquals(List.of(PATH, PATH + 1), burst.subList(0, 2).stream().map(PmtuProber.Probe::length).toList());
+                send(p, burst, true);
+                assertEquals(PATH, p.minMtu(), "seed " + seed);
+                assertEquals(PATH, p.maxMtu(), "seed " + seed);
+                assertTrue(p.tick(1000).isEmpty());
+                assertEquals(PATH, p.mtu());
+                assertTrue(log.contains("Fixing MTU of beta (10.0.0.2 port 655) to 1451 after 2 probes"), log.lines::toString);
+            }
+        }
+        // A smaller path (1280 underlay): the guess is lost, tincd's random probes converge as before.
+        PmtuProber p = prober(3);
+        List<PmtuProber.Probe> burst = p.onKeyAccepted(0, PATH);
+        long now = 0;
+        for (int t = 0; t < 30 && p.probeCount() < 31; t++) {
+            for (PmtuProber.Probe probe : burst) {
+                if (probe.length() <= 1231) {
+                    p.onProbeReply(probe.length(), false);
+                }
+            }
+            now += 1000;
+            burst = p.tick(now);
+        }
+        assertTrue(p.mtu() <= 1231 && p.mtu() > 1150, "mtu " + p.mtu());
+    }
+
     @Test
     void withoutEmsgsizeFixesAfterThirtyTicks() {
         PmtuProber p = prober(7);
