@@ -25,4 +25,7 @@ final class SocketOptions {
     static final IntegerUnixChannelOption IP_TTL = new IntegerUnixChannelOption("IP_TTL", 0, 2);
     static final IntegerUnixChannelOption IPV6_UNICAST_HOPS = new IntegerUnixChannelOption("IPV6_UNICAST_HOPS", 41, 16);
     static final int DEFAULT_TTL = -1;
+
+    /** SO_RCVBUFFORCE: SO_RCVBUF beyond net.core.rmem_max, allowed with CAP_NET_ADMIN (socket(7)). */
+    static final IntegerUnixChannelOption SO_RCVBUFFORCE = new IntegerUnixChannelOption("SO_RCVBUFFORCE", 1, 33);
 }
