@@ -3,7 +3,6 @@ package io.jtinc.invite;
 import io.jtinc.crypto.RsaKeyPem;
 import io.jtinc.log.Log;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
@@ -123,9 +122,5 @@ public final class HubEnrolment implements Enrolment {
                 .filter(x -> Files.exists(hub.directory().hostFile(x.node()))).toList();
         TincUpBlock.write(hub.directory().confbase(), enrolled, hub.hubTransferAddress(),
                 hub.transfer().get().length());
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

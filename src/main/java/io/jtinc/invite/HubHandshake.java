@@ -2,7 +2,6 @@ package io.jtinc.invite;
 
 import io.jtinc.crypto.KeyGenerator;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
@@ -68,12 +67,18 @@ public final class HubHandshake {
         }
         reader.offer(bytes);
         String line;
-        while (state != State.DONE && (line = reader.next()) != null) {
-            if (state == State.FIRST) {
-                first(line, out);
-            } else {
-                data(line, out);
+        try {
+            while (state != State.DONE && (line = reader.next()) != null) {
+                if (state == State.FIRST) {
+                    first(line, out);
+                } else {
+                    data(line, out);
+                }
             }
+        } catch (RuntimeException e) {
+            // Peer input must never throw out of the event loop: whatever slipped through is a counted drop.
+            counters.malformed.increment();
+            close(out, "caused an error and was dropped: " + e, false);
         }
         if (state != State.DONE && reader.overflowed()) {
             counters.malformed.increment();
@@ -196,9 +201,5 @@ public final class HubHandshake {
 
     static String shortId(String id) {
         return id.length() > 8 ? id.substring(0, 8) + "…" : id;
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -34,6 +34,7 @@ public final class JoinHandshake {
     private enum State { HELLO, ANSWER, DONE }
 
     private final InviteUrl url;
+    private final String id;
     private final RSAPublicKey myKey;
     private final byte[] myEph;
     private final LineReader reader = new LineReader();
@@ -44,13 +45,19 @@ public final class JoinHandshake {
     private byte[][] keys;
 
     public JoinHandshake(InviteUrl url, RSAPublicKey myKey, SecureRandom random) {
+        this(url, myKey, random, InviteCrypto.invitationId(url.secret()));
+    }
+
+    /** With another id than the secret's: only tests use it, to play someone who saw the id but lacks the secret. */
+    JoinHandshake(InviteUrl url, RSAPublicKey myKey, SecureRandom random, String id) {
+        this.id = id;
         this.url = url;
         this.myKey = myKey;
         this.myEph = InviteCrypto.x25519Private(random);
     }
 
     public byte[] start() {
-        firstLine = InviteWire.firstLine(InviteCrypto.invitationId(url.secret()), InviteCrypto.x25519Public(myEph));
+        firstLine = InviteWire.firstLine(id, InviteCrypto.x25519Public(myEph));
         return InviteWire.line(firstLine);
     }
 
