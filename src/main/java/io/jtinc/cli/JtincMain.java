@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "jtinc", mixinStandardHelpOptions = true, versionProvider = JtincMain.VersionProvider.class,
         description = "Control a jtincd daemon and manage its net directory.",
         subcommands = {JtincMain.Pid.class, JtincMain.Stop.class, JtincMain.Reload.class, JtincMain.Retry.class,
-            JtincMain.GenerateKeysCommand.class, CommandLine.HelpCommand.class})
+            JtincMain.GenerateKeysCommand.class, InitCommand.class, InviteCommand.class, JoinCommand.class,
+            DumpCommand.class, CommandLine.HelpCommand.class})
 public final class JtincMain implements Callable<Integer> {
     @Option(names = {"-n", "--net"}, paramLabel = "NETNAME", description = "The net (/etc/tinc/NETNAME).")
     String netname;

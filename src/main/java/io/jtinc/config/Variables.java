@@ -35,6 +35,10 @@ public final class Variables {
             Values.choice("no, mst, direct or yes (= mst)", "no", Broadcast.NO, "yes", Broadcast.MST, "mst", Broadcast.MST,
                     "direct", Broadcast.DIRECT), Broadcast.MST);
     public static final Var<String> CONNECT_TO = multi("ConnectTo", SERVER, Values.nodeName());
+    // jtinc extensions (tincd warns about and ignores them): enrolment by invitation delegates a /64 of this
+    // prefix to each invited node, and gives it an address on the transfer network (see io.jtinc.invite)
+    public static final Var<String> DELEGATION_PREFIX = server("DelegationPrefix", Values.string(), null);
+    public static final Var<String> TRANSFER_NETWORK = server("TransferNetwork", Values.string(), null);
     public static final Var<Boolean> DECREMENT_TTL = server("DecrementTTL", Values.bool(), false);
     public static final Var<String> DEVICE = server("Device", Values.string(), "/dev/net/tun");
     // no "auto" and no "vde": Debian's tincd 1.0.36 answers "Unknown device type" to both (verified)

@@ -157,6 +157,11 @@ public final class Daemon {
             CoreSettings core = CoreSettings.from(config, key, settings.options(), device.kind() == DeviceKind.TAP);
             mesh = loop.submit(() -> new MeshRuntime(transport, group, loop, device, config, core,
                     NodeScripts.of(hooks), counters)).get();
+            // Enrolment by invitation (jtinc extension, io.jtinc.invite): answers "0 ?ID" on the meta port;
+            // the route of an enrolled node runs on the scripts' thread, never on the loop.
+            io.jtinc.node.NodeCore meshCore = mesh.core();
+            loop.submit(() -> meshCore.setInvitations(io.jtinc.invite.HubInvitations.factory(directory, key,
+                    scripts::runCommand, new io.jtinc.invite.InviteCounters()))).get();
             mesh.start();
         } catch (ConfigException e) {
             Log.error(e.getMessage());

@@ -72,6 +72,46 @@ public final class ScriptRunner implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Runs a plain command (no script, no shell) on the scripts' thread, after the scripts already queued: the
+     * route of a node that just enrolled by invitation must not wait on, or block, the event loop. Same timeout
+     * and logging as a script; completes with the exit status or -1, never exceptionally.
+     */
+    public CompletableFuture<Integer> runCommand(List<String> argv) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        String what = String.join(" ", argv);
+        try {
+            executor.execute(() -> {
+                Log.info(Log.STATUS, "Executing " + what);
+                try {
+                    Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                            .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT)
+                            .start();
+                    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                        kill(p);
+                        Log.error(what + " did not finish within " + timeout.toSeconds() + " seconds and was killed");
+                        result.complete(-1);
+                        return;
+                    }
+                    if (p.exitValue() != 0) {
+                        Log.error(what + " exited with non-zero status " + p.exitValue());
+                    }
+                    result.complete(p.exitValue());
+                } catch (IOException e) {
+                    Log.error("Could not execute " + what + ": " + e.getMessage());
+                    result.complete(-1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    result.complete(-1);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            Log.error("Could not execute " + what + ": too many scripts waiting or shutting down");
+            result.complete(-1);
+        }
+        return result;
+    }
+
     /** For tinc-up and tinc-down, which the daemon awaits (tincd runs every script synchronously). */
     public int runAndWait(String script, ScriptEnv env) {
         return run(script, env).join();

@@ -62,6 +62,19 @@ public final class NodeCore {
     /** Counters of the transport (accept throttle, tarpit), which lives outside the core; read on the loop. */
     private java.util.function.Supplier<Map<String, Long>> transportCounters = Map::of;
 
+    /** Makes the hub's side of an invitation exchange (jtinc extension); null when invitations are off. */
+    private java.util.function.LongFunction<io.jtinc.invite.HubHandshake> invitations;
+
+    /** Enables enrolment by invitation on this node's meta port (set once, before connections arrive). */
+    public void setInvitations(java.util.function.LongFunction<io.jtinc.invite.HubHandshake> factory) {
+        this.invitations = factory;
+    }
+
+    InvitationSession openInvitation(MetaLink link) {
+        io.jtinc.invite.HubHandshake hs = invitations == null ? null : invitations.apply(now());
+        return hs == null ? null : new InvitationSession(link, hs);
+    }
+
     public NodeCore(CoreSettings settings, Outputs outputs, NodeScripts scripts, LongSupplier clockMillis) {
         this.settings = settings;
         this.clock = clockMillis;

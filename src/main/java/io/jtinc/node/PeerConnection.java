@@ -35,6 +35,8 @@ final class PeerConnection implements MetaSession, ConnectionRef {
      */
     private boolean executing;
     private final java.util.ArrayDeque<Object> deferred = new java.util.ArrayDeque<>();
+    /** Set when the peer asked for an invitation exchange instead of the meta protocol (jtinc extension). */
+    private InvitationSession invitation;
 
     PeerConnection(NodeCore core, MetaLink link, MetaConnection meta, Outgoing outgoing) {
         this.core = core;
@@ -61,6 +63,11 @@ final class PeerConnection implements MetaSession, ConnectionRef {
             return;
         }
         ByteBuffer bytes = data.nioBufferCount() == 1 ? data.nioBuffer() : ByteBuffer.wrap(io.netty.buffer.ByteBufUtil.getBytes(data));
+        if (invitation != null) {
+            invitation.receive(bytes, core.now());
+            invitationDone();
+            return;
+        }
         execute(meta.receive(bytes, core.now()));
         core.afterBatch();
     }
@@ -121,8 +128,35 @@ final class PeerConnection implements MetaSession, ConnectionRef {
     }
 
     void tick(long now) {
-        if (!closed) {
+        if (!closed && invitation != null) {
+            invitation.tick(now);
+            invitationDone();
+        } else if (!closed) {
             execute(meta.tick(now));
+        }
+    }
+
+    /** The peer's first line asked for an invitation: the rest of the connection belongs to the hub's handler. */
+    private void startInvitation(io.jtinc.protocol.meta.MetaAction.Invitation i) {
+        invitation = core.openInvitation(link);
+        if (invitation == null) {
+            Log.notice("Invitation request from " + link + " refused: this node does not accept invitations");
+            closed = true;
+            link.close();
+            core.connectionGone(this, false);
+            return;
+        }
+        byte[] first = (i.firstLine() + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        ByteBuffer all = ByteBuffer.allocate(first.length + i.rest().length);
+        all.put(first).put(i.rest()).flip();
+        invitation.receive(all, core.now());
+        invitationDone();
+    }
+
+    private void invitationDone() {
+        if (invitation.done() && !closed) {
+            closed = true;
+            core.connectionGone(this, false);
         }
     }
 
@@ -188,6 +222,8 @@ final class PeerConnection implements MetaSession, ConnectionRef {
                         outgoing.onPong();
                     }
                 }
+            } else if (action instanceof MetaAction.Invitation i) {
+                startInvitation(i);
             } else if (action instanceof MetaAction.Close c) {
                 Log.error(c.reason());
                 closed = true;

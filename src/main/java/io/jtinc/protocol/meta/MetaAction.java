@@ -40,4 +40,13 @@ public sealed interface MetaAction {
      */
     record Close(String reason, boolean tarpit, Rejection rejection) implements MetaAction {
     }
+
+    /**
+     * A responder's first line named "?ID" (tinc 1.1's invitation form): not a tinc peer but a node enrolling by
+     * invitation (a jtinc extension). The connection leaves the meta protocol; the owner hands {@code firstLine}
+     * and the bytes received after it ({@code rest}) to the invitation handler, which never grants mesh
+     * privileges. Always the last action.
+     */
+    record Invitation(String firstLine, byte[] rest) implements MetaAction {
+    }
 }

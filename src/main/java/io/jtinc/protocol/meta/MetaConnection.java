@@ -33,6 +33,8 @@ public final class MetaConnection {
     private MetaStreamCipher encryptor;
     private long lastPingTime;
     private boolean pinged;
+    /** The "0 ?ID" line of an invitation request, once seen: the connection is handed over (jtinc extension). */
+    private String invitationLine;
 
     private MetaConnection(AuthConfig cfg, boolean outgoing, String name, String remote, long now) {
         this.cfg = cfg;
@@ -86,6 +88,14 @@ public final class MetaConnection {
             }
         } catch (Reject r) {
             close(out, r.rejection, r.getMessage(), true);
+        }
+        if (invitationLine != null) {
+            byte[] buffered = framer.drain();
+            byte[] rest = new byte[buffered.length + raw.remaining()];
+            System.arraycopy(buffered, 0, rest, 0, buffered.length);
+            raw.get(rest, buffered.length, raw.remaining());
+            out.add(new MetaAction.Invitation(invitationLine, rest));
+            invitationLine = null;
         }
         return out;
     }
@@ -249,6 +259,12 @@ public final class MetaConnection {
     }
 
     private void handleLine(String line, long now, List<MetaAction> out) throws Reject {
+        if (state == State.ID && !outgoing && line.startsWith("0 ?")) {
+            // An invitation (io.jtinc.invite): no tinc name starts with '?', so no tinc peer is diverted here.
+            invitationLine = line;
+            state = State.CLOSED;
+            return;
+        }
         RequestType type;
         MetaRequest req;
         try {

@@ -105,6 +105,14 @@ final class MetaFramer {
         return end - start >= MAXBUFSIZE;
     }
 
+    /** Takes out every unconsumed byte (for a connection handed over to another protocol). */
+    byte[] drain() {
+        byte[] rest = java.util.Arrays.copyOfRange(buf, start, end);
+        start = end;
+        scanned = start;
+        return rest;
+    }
+
     /** Unconsumed bytes held. */
     int buffered() {
         return end - start;
