@@ -39,6 +39,11 @@ final class InitCommand implements Callable<Integer> {
         try {
             Files.createDirectories(dir.hostsDir());
             Files.writeString(dir.tincConf(), conf.toString());
+            // An empty host file first, so key generation appends to it instead of reporting, as tincd -K would,
+            // that it "Cannot open config file" (true, and alarming in a command whose job is to create it).
+            if (!Files.exists(dir.hostFile(name))) {
+                Files.createFile(dir.hostFile(name));
+            }
         } catch (IOException e) {
             System.err.println("Could not create " + dir.confbase() + ": " + e.getMessage());
             return 1;
