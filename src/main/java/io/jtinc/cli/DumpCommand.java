@@ -8,29 +8,34 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code jtinc -n NET dump invitations [--json]}, read from the files. The other dump kinds need the control
- * socket; when that lands, its dump command takes over and calls {@link InvitationReport} for this kind.
+ * {@code jtinc dump nodes|edges|subnets|connections|graph|invitations [--json]}. Invitations are read from the net
+ * directory (no daemon needed); the rest comes from the running jtincd over its control socket.
  */
-@Command(name = "dump", description = "Show the net's state; here: 'invitations' (node, state, expiry, "
-        + "assigned /64 and transfer address).")
+@Command(name = "dump", description = "Show the mesh as the running daemon sees it: nodes, edges, subnets, "
+        + "connections, graph (Graphviz), or invitations (from the net directory).")
 final class DumpCommand implements Callable<Integer> {
     @ParentCommand
     JtincMain parent;
 
-    @Parameters(paramLabel = "WHAT", description = "invitations")
+    @Parameters(paramLabel = "WHAT", description = "nodes, edges, subnets, connections, graph or invitations")
     String what;
 
-    @Option(names = "--json", description = "One JSON object per line.")
+    @Option(names = "--json", description = "One JSON object per line (not for graph).")
     boolean json;
 
     @Override
     public Integer call() {
-        if (!what.equals("invitations")) {
-            System.err.println("dump " + what + " needs the control socket, which this build does not have yet; "
-                    + "try: dump invitations");
-            return 1;
+        switch (what) {
+            case "invitations":
+                InvitationReport.lines(parent.directory(), System.currentTimeMillis(), json).forEach(System.out::println);
+                return 0;
+            case "nodes", "edges", "subnets", "connections", "graph":
+                return ControlClient.request(parent.controlSocket(), "dump " + what + (json ? " json" : ""),
+                        System.out, System.err);
+            default:
+                System.err.println("Unknown dump " + what + "; try nodes, edges, subnets, connections, graph or "
+                        + "invitations");
+                return 1;
         }
-        InvitationReport.lines(parent.directory(), System.currentTimeMillis(), json).forEach(System.out::println);
-        return 0;
     }
 }

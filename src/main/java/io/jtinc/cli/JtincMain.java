@@ -13,14 +13,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * jtinc: the control tool. This first version controls a running jtincd through its pid file and signals (what
- * tincd 1.0 offers); the control socket with dump, info, top and log comes with the CLI issue.
+ * jtinc: the control tool. It talks to a running jtincd through its control socket (dump, info, log, reload, retry,
+ * stop), falling back to the pid file and signals (what tincd 1.0 offers) where there is no socket, and manages the
+ * net directory (init, keys, invitations).
  */
 @Command(name = "jtinc", mixinStandardHelpOptions = true, versionProvider = JtincMain.VersionProvider.class,
         description = "Control a jtincd daemon and manage its net directory.",
         subcommands = {JtincMain.Pid.class, JtincMain.Stop.class, JtincMain.Reload.class, JtincMain.Retry.class,
-            JtincMain.GenerateKeysCommand.class, InitCommand.class, InviteCommand.class, JoinCommand.class,
-            DumpCommand.class, CommandLine.HelpCommand.class})
+            JtincMain.GenerateKeysCommand.class, DumpCommand.class, InfoCommand.class, LogCommand.class,
+            InitCommand.class, InviteCommand.class, JoinCommand.class, CommandLine.HelpCommand.class})
 public final class JtincMain implements Callable<Integer> {
     @Option(names = {"-n", "--net"}, paramLabel = "NETNAME", description = "The net (/etc/tinc/NETNAME).")
     String netname;
@@ -95,8 +96,15 @@ public final class JtincMain implements Callable<Integer> {
 
         abstract String signal();
 
+        /** The control socket's request for the same action. */
+        abstract String request();
+
+        /** Through the control socket when there is one; else tincd's way, a signal to the pid in the pid file. */
         @Override
         public Integer call() {
+            if (ControlClient.available(parent.controlSocket())) {
+                return ControlClient.request(parent.controlSocket(), request(), System.out, System.err);
+            }
             return KillCommand.run(parent.pidfile(), signal(), System.err);
         }
     }
@@ -107,6 +115,11 @@ public final class JtincMain implements Callable<Integer> {
         String signal() {
             return "TERM";
         }
+
+        @Override
+        String request() {
+            return "stop";
+        }
     }
 
     @Command(name = "reload", description = "Re-read the configuration (SIGHUP).")
@@ -115,6 +128,11 @@ public final class JtincMain implements Callable<Integer> {
         String signal() {
             return "HUP";
         }
+
+        @Override
+        String request() {
+            return "reload";
+        }
     }
 
     @Command(name = "retry", description = "Retry all outgoing connections now (SIGALRM).")
@@ -122,6 +140,11 @@ public final class JtincMain implements Callable<Integer> {
         @Override
         String signal() {
             return "ALRM";
+        }
+
+        @Override
+        String request() {
+            return "retry";
         }
     }
 

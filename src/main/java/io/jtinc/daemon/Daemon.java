@@ -11,7 +11,11 @@ import io.jtinc.net.Transport;
 import io.jtinc.node.CoreSettings;
 import io.jtinc.node.NodeScripts;
 import java.security.interfaces.RSAPrivateKey;
+import io.jtinc.control.ControlServer;
+import io.jtinc.control.ControlTarget;
 import io.jtinc.control.LogDumps;
+import io.jtinc.node.NodeCore;
+import java.util.function.Function;
 import io.jtinc.device.Device;
 import io.jtinc.device.DeviceAttachment;
 import io.jtinc.device.Devices;
@@ -68,6 +72,7 @@ public final class Daemon {
     private volatile MeshRuntime mesh;
     private final Transport transport = Transport.detect();
     private Hooks hooks;
+    private ControlServer control;
 
     public Daemon(NetDirectory directory, ServerConfig config, Path pidfile, DaemonSettings settings) {
         this.directory = directory;
@@ -177,9 +182,41 @@ public final class Daemon {
             return false;
         }
         Signals.install(signalHandlers(), loop::execute);
+        startControlSocket();
         Log.notice("Ready");
         Detacher.signalReady();
         return true;
+    }
+
+    /** The control socket for jtinc dump/info/log/reload/retry/stop; without it the daemon still runs (signals work). */
+    private void startControlSocket() {
+        Path socket = NetDirectory.controlSocketFor(pidfile);
+        try {
+            control = ControlServer.start(socket, new ControlTarget() {
+                @Override
+                public <T> T onLoop(Function<NodeCore, T> view) throws Exception {
+                    return loop.submit(() -> view.apply(mesh == null ? null : mesh.core())).get(10, TimeUnit.SECONDS);
+                }
+
+                @Override
+                public void reload() {
+                    loop.execute(Daemon.this::reload);
+                }
+
+                @Override
+                public void retry() {
+                    loop.execute(signalHandlers().get("ALRM"));
+                }
+
+                @Override
+                public void stop() {
+                    stopRequested.countDown();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            Log.error("Could not create control socket " + socket + ": " + e.getMessage()
+                    + " (jtinc dump/info/log need it; signals still work)");
+        }
     }
 
     /** Our own subnets in tincd's order; subnet-up/down run for them at start and stop, as tincd does. */
@@ -261,6 +298,9 @@ public final class Daemon {
     }
 
     private void stop() {
+        if (control != null) {
+            control.close();
+        }
         if (mesh != null) {
             // Close every connection first, on the loop that owns them (tincd: close_network_connections).
             try {

@@ -488,6 +488,21 @@ public final class Graph {
     }
 
     /** Counts for dumps and tests. */
+    /** One edge, for the control socket's {@code dump edges} and {@code dump graph}. */
+    public record EdgeView(String from, String to, String address, int options, int weight) {
+    }
+
+    /** Every edge of the graph. Loop thread. */
+    public List<EdgeView> edgeViews() {
+        List<EdgeView> out = new ArrayList<>();
+        for (Node n : topo.nodes.values()) {
+            for (Edge e : n.edges.values()) {
+                out.add(new EdgeView(e.from.name, e.to.name, String.valueOf(e.address), e.options, e.weight));
+            }
+        }
+        return out;
+    }
+
     /** USR2's edge lines, tincd's layout: " FROM to TO at ADDRESS port PORT options X weight W". Loop thread. */
     public List<String> describeEdges() {
         List<String> out = new ArrayList<>();

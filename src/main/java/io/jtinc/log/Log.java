@@ -24,6 +24,9 @@ public final class Log {
 
     private static volatile int level = 0;
     private static volatile LogSink sink = LogSink.stderr();
+    /** A second receiver (the control socket's {@code jtinc log} clients) with its own debug level; may be null. */
+    private static volatile LogSink tap;
+    private static volatile int tapLevel = -1;
 
     private Log() {
     }
@@ -49,27 +52,47 @@ public final class Log {
         }
     }
 
+    /**
+     * Sets (or with null clears) the tap: it gets every line at or below {@code debugLevel}, independently of the
+     * daemon's own level, so {@code jtinc log 5} streams traffic lines without filling the log file with them.
+     */
+    public static void setTap(LogSink newTap, int debugLevel) {
+        tapLevel = newTap == null ? -1 : debugLevel;
+        tap = newTap;
+    }
+
     /** True when messages of this debug level are produced (tincd's {@code ifdebug}). */
     public static boolean enabled(int debugLevel) {
-        return level >= debugLevel;
+        return level >= debugLevel || tapLevel >= debugLevel;
     }
 
     public static void log(int debugLevel, Priority priority, String message) {
         if (level >= debugLevel) {
             sink.write(priority, message);
         }
+        toTap(debugLevel, priority, message);
+    }
+
+    private static void toTap(int debugLevel, Priority priority, String message) {
+        LogSink t = tap;
+        if (t != null && tapLevel >= debugLevel) {
+            t.write(priority, message);
+        }
     }
 
     public static void error(String message) {
         sink.write(Priority.ERR, message);
+        toTap(ALWAYS, Priority.ERR, message);
     }
 
     public static void warning(String message) {
         sink.write(Priority.WARNING, message);
+        toTap(ALWAYS, Priority.WARNING, message);
     }
 
     public static void notice(String message) {
         sink.write(Priority.NOTICE, message);
+        toTap(ALWAYS, Priority.NOTICE, message);
     }
 
     public static void info(int debugLevel, String message) {

@@ -412,6 +412,33 @@ public final class NodeCore {
         return redial;
     }
 
+    /** One meta connection, for the control socket's {@code dump connections}. */
+    public record ConnectionView(String name, String address, boolean active, boolean outgoing) {
+    }
+
+    /** The data-channel state of one peer, for {@code dump nodes} and {@code info}. */
+    public record PeerView(String udpAddress, int pmtu, int minMtu, int maxMtu, boolean validKey) {
+    }
+
+    /** Every meta connection, authenticated or not. Loop thread. */
+    public List<ConnectionView> connectionViews() {
+        List<ConnectionView> out = new ArrayList<>();
+        for (PeerConnection c : all) {
+            out.add(new ConnectionView(String.valueOf(c.name()), String.valueOf(c.link), c.active(), c.link.outgoing()));
+        }
+        return out;
+    }
+
+    /** A peer's UDP address and PMTU state; null for a node we hold no data-channel state for. Loop thread. */
+    public PeerView peerView(String name) {
+        PeerData p = peers.get(name);
+        if (p == null) {
+            return null;
+        }
+        return new PeerView(p.hostname(), p.mtu(), p.prober == null ? 0 : p.prober.minMtu(),
+                p.prober == null ? 1518 : p.prober.maxMtu(), p.validKey());
+    }
+
     /** For USR1: every connection, authenticated or not. */
     public List<String> describeConnections() {
         List<String> out = new ArrayList<>();
