@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
         description = "Control a jtincd daemon and manage its net directory.",
         subcommands = {JtincMain.Pid.class, JtincMain.Stop.class, JtincMain.Reload.class, JtincMain.Retry.class,
             JtincMain.GenerateKeysCommand.class, DumpCommand.class, InfoCommand.class, LogCommand.class,
-            InitCommand.class, InviteCommand.class, JoinCommand.class, CommandLine.HelpCommand.class})
+            InitCommand.class, InviteCommand.class, JoinCommand.class, StartBootCommand.class,
+            BootListCommands.Enable.class, BootListCommands.Disable.class, CommandLine.HelpCommand.class})
 public final class JtincMain implements Callable<Integer> {
     @Option(names = {"-n", "--net"}, paramLabel = "NETNAME", description = "The net (/etc/tinc/NETNAME).")
     String netname;
@@ -56,8 +57,30 @@ public final class JtincMain implements Callable<Integer> {
         return configRoot.resolve("nets.boot");
     }
 
+    /**
+     * --pidfile, else the jtinc@NET unit's /run/jtinc/NET.pid when that exists, else tincd's default
+     * /run/tinc.NET.pid (what jtincd -n NET uses on its own).
+     */
     Path pidfile() {
-        return pidfile != null ? pidfile : directory().defaultPidFile();
+        if (pidfile != null) {
+            return pidfile;
+        }
+        if (netname != null && !netname.equals(".")) {
+            Path unit = Path.of("/run/jtinc", netname + ".pid");
+            if (java.nio.file.Files.exists(unit)) {
+                return unit;
+            }
+        }
+        return directory().defaultPidFile();
+    }
+
+    /** The -n net name, or null after telling the user that this command needs one. */
+    String requireNet() {
+        if (netname == null || netname.equals(".")) {
+            System.err.println("This command needs the net's name: jtinc -n NET ...");
+            return null;
+        }
+        return netname;
     }
 
     /** The control socket sits beside the pid file, as tinc 1.1's does: "X.pid" becomes "X.socket". */

@@ -184,8 +184,23 @@ public final class Daemon {
         Signals.install(signalHandlers(), loop::execute);
         startControlSocket();
         Log.notice("Ready");
+        notifySystemd();
         Detacher.signalReady();
         return true;
+    }
+
+    /**
+     * Type=notify units: READY=1 now, and WATCHDOG=1 at half systemd's WatchdogSec, sent from the event loop, so a
+     * wedged loop stops feeding the watchdog and systemd restarts the daemon.
+     */
+    private void notifySystemd() {
+        SdNotify.send("READY=1\nSTATUS=Ready: net " + directory.netname().orElse("(none)") + ", node "
+                + config.name());
+        long watchdog = SdNotify.watchdogMicros();
+        if (watchdog > 0) {
+            long every = Math.max(watchdog / 2, 100_000);
+            loop.scheduleAtFixedRate(() -> SdNotify.send("WATCHDOG=1"), every, every, TimeUnit.MICROSECONDS);
+        }
     }
 
     /** The control socket for jtinc dump/info/log/reload/retry/stop; without it the daemon still runs (signals work). */
@@ -274,6 +289,15 @@ public final class Daemon {
      * a typo must not take a remote Pi off the network.
      */
     private void reload() {
+        SdNotify.send("RELOADING=1\nMONOTONIC_USEC=" + SdNotify.monotonicMicros());
+        try {
+            reloadConfiguration();
+        } finally {
+            SdNotify.send("READY=1");
+        }
+    }
+
+    private void reloadConfiguration() {
         Log.sink().reopen();
         try {
             config = ConfigLoader.loadServer(directory, settings.options());
@@ -298,6 +322,7 @@ public final class Daemon {
     }
 
     private void stop() {
+        SdNotify.send("STOPPING=1");
         if (control != null) {
             control.close();
         }
