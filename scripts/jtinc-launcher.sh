@@ -41,13 +41,22 @@ jtinc_find_jar() {
     return 1
 }
 
+# "17.0.15", "21" (a GA release has no update number), "25.0.3".
+jtinc_java_version() {
+    "$1" -version 2>&1 | sed -n 's/.*version "\([0-9][0-9.]*\).*/\1/p' | head -n 1
+}
+
 jtinc_java_major() {
-    "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
+    jtinc_java_version "$1" | cut -d. -f1
 }
 
 jtinc_jvm_options() {
+    version=$(jtinc_java_version "$1")
+    major=$(echo "$version" | cut -d. -f1)
+    update=$(echo "$version" | cut -d. -f3)
+    update=${update:-0}
     opts="-XX:+UseSerialGC -Xms8m -Xmx48m -Xss256k -XX:MaxMetaspaceSize=64m"
-    opts="$opts -XX:CICompilerCount=2 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
+    opts="$opts -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
     opts="$opts -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1"
     # The packet path (our code and Netty's) is compiled after 1/20 of HotSpot's usual invocation counts. A node
     # that mostly idles sees a few packets a second, and with the default thresholds its packet path stayed in the
@@ -57,7 +66,19 @@ jtinc_jvm_options() {
     opts="$opts -XX:CompileCommand=quiet"
     opts="$opts -XX:CompileCommand=CompileThresholdScaling,io.jtinc.*::*,0.05"
     opts="$opts -XX:CompileCommand=CompileThresholdScaling,io.netty.*::*,0.05"
-    major=$(jtinc_java_major "$1")
+    # C2 only, without C1's tiers (not TieredStopAtLevel=1, which keeps C1 alone and halved throughput), and one
+    # compiler thread: no C1 thread, no profiled tier-2/3 code. Idle RSS of a Pi-style node, with the trimming
+    # below, 69 -> 65 MB for C2 only and 65 -> 63.6 MB for one thread (scripts/bench footprint, medians of 3);
+    # start to first ping6 unchanged (1.55-1.65 s); throughput and RTT: see the README's footprint section.
+    # With JAVA_OPTS=-XX:+TieredCompilation also give -XX:CICompilerCount=2 (tiered needs two threads).
+    opts="$opts -XX:-TieredCompilation -XX:CICompilerCount=1"
+    # glibc keeps what the JVM frees (C2's arenas, class loading's buffers) in its per-thread malloc arenas; the
+    # JVM's own trimmer hands it back every 5 s. Idle RSS 79 -> 69 MB (scripts/bench footprint, 2 runs each). The
+    # flag exists from 17.0.9 and 21.0.1 on; an older JVM would refuse to start with it.
+    if [ -n "$major" ] && { [ "$major" -ge 22 ] || { [ "$major" -eq 21 ] && [ "$update" -ge 1 ]; } \
+            || { [ "$major" -eq 17 ] && [ "$update" -ge 9 ]; }; }; then
+        opts="$opts -XX:TrimNativeHeapInterval=5000"
+    fi
     # JDK 22+ warns about (and later JDKs will block) JNA's native access unless it is enabled explicitly.
     if [ -n "$major" ] && [ "$major" -ge 22 ]; then
         opts="$opts --enable-native-access=ALL-UNNAMED"

@@ -22,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {JtincMain.Pid.class, JtincMain.Stop.class, JtincMain.Reload.class, JtincMain.Retry.class,
             JtincMain.GenerateKeysCommand.class, DumpCommand.class, InfoCommand.class, LogCommand.class,
             InitCommand.class, InviteCommand.class, JoinCommand.class, StartBootCommand.class,
-            BootListCommands.Enable.class, BootListCommands.Disable.class, CommandLine.HelpCommand.class})
+            BootListCommands.Enable.class, BootListCommands.Disable.class, ExportCommand.class,
+            ExportAllCommand.class, ImportCommand.class, ExchangeCommand.class, ExchangeAllCommand.class,
+            CommandLine.HelpCommand.class})
 public final class JtincMain implements Callable<Integer> {
     @Option(names = {"-n", "--net"}, paramLabel = "NETNAME", description = "The net (/etc/tinc/NETNAME).")
     String netname;
