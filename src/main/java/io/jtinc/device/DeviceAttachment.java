@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Puts a device's reads into an event loop, so frames reach the handler on the loop thread:
  * <ul>
- * <li>epoll loop and a kernel device: the fd is registered as a Netty 4.2 {@link EpollIoHandle}, edge-triggered,
- *     drained until EAGAIN ({@link EpollDeviceReader}). No extra thread, no copy.
+ * <li>epoll loop and a kernel device: the fd is registered as a Netty 4.2 {@link EpollIoHandle}, level-triggered,
+ *     read one frame per wake-up when quiet and in batches when busy ({@link EpollDeviceReader}). No extra
+ *     thread, no copy.
  * <li>any other loop (NIO; there is no epoll native on 32-bit ARM), or when forced: a blocking reader thread
  *     that hands copies of the frames to the loop with execute() ({@link ThreadDeviceReader}).
  * <li>{@link InMemoryDevice}: its wake-up listener schedules a drain on the loop. {@link DummyDevice}: nothing.
@@ -76,9 +77,9 @@ public final class DeviceAttachment implements AutoCloseable {
             throws IOException {
         // Netty's FileDescriptor natives exist only once the epoll library is loaded (ecosystem §3a pitfall).
         Epoll.ensureAvailability();
-        EpollDeviceReader reader = new EpollDeviceReader(tap, loop, handler);
+        EpollDeviceReader reader = new EpollDeviceReader(tap, handler);
         IoRegistration reg = await(loop.register(reader), "register " + tap.interfaceName() + " with epoll");
-        Runnable arm = () -> reg.submit(EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLET));
+        Runnable arm = () -> reg.submit(EpollIoOps.EPOLLIN);
         if (loop.inEventLoop()) {
             arm.run();
         } else {
