@@ -19,10 +19,6 @@ final class ExchangeAllCommand implements Callable<Integer> {
     public Integer call() {
         ExportAllCommand export = new ExportAllCommand();
         export.parent = parent;
-        int rc = export.call();
-        if (rc != 0) {
-            return rc;
-        }
-        return ImportCommand.run(parent, force);
+        return ImportCommand.afterExport(export.call(), parent, force);
     }
 }

@@ -24,10 +24,6 @@ final class ExchangeCommand implements Callable<Integer> {
     public Integer call() {
         ExportCommand export = new ExportCommand();
         export.parent = parent;
-        int rc = export.call();
-        if (rc != 0) {
-            return rc;
-        }
-        return ImportCommand.run(parent, force);
+        return ImportCommand.afterExport(export.call(), parent, force);
     }
 }

@@ -22,6 +22,11 @@ final class ImportCommand implements Callable<Integer> {
         return run(parent, force);
     }
 
+    /** exchange and exchange-all: the import half, run only when the export half succeeded. */
+    static int afterExport(int exportStatus, JtincMain parent, boolean force) {
+        return exportStatus != 0 ? exportStatus : run(parent, force);
+    }
+
     static int run(JtincMain parent, boolean force) {
         try {
             return HostFileExchange.importFrom(parent.directory(), System.in, force, System.err).exitStatus();
