@@ -8,16 +8,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code jtinc dump nodes|edges|subnets|connections|graph|invitations [--json]}. Invitations are read from the net
+ * {@code jtinc dump nodes|edges|subnets|connections|graph|traffic|invitations [--json]}. Invitations are read from the net
  * directory (no daemon needed); the rest comes from the running jtincd over its control socket.
  */
 @Command(name = "dump", description = "Show the mesh as the running daemon sees it: nodes, edges, subnets, "
-        + "connections, graph (Graphviz), or invitations (from the net directory).")
+        + "connections, graph (Graphviz), traffic (per-node packets and bytes), or invitations (from the net "
+        + "directory).")
 final class DumpCommand implements Callable<Integer> {
     @ParentCommand
     JtincMain parent;
 
-    @Parameters(paramLabel = "WHAT", description = "nodes, edges, subnets, connections, graph or invitations")
+    @Parameters(paramLabel = "WHAT", description = "nodes, edges, subnets, connections, graph, traffic or invitations")
     String what;
 
     @Option(names = "--json", description = "One JSON object per line (not for graph).")
@@ -29,12 +30,12 @@ final class DumpCommand implements Callable<Integer> {
             case "invitations":
                 InvitationReport.lines(parent.directory(), System.currentTimeMillis(), json).forEach(System.out::println);
                 return 0;
-            case "nodes", "edges", "subnets", "connections", "graph":
+            case "nodes", "edges", "subnets", "connections", "graph", "traffic":
                 return ControlClient.request(parent.controlSocket(), "dump " + what + (json ? " json" : ""),
                         System.out, System.err);
             default:
-                System.err.println("Unknown dump " + what + "; try nodes, edges, subnets, connections, graph or "
-                        + "invitations");
+                System.err.println("Unknown dump " + what + "; try nodes, edges, subnets, connections, graph, "
+                        + "traffic or invitations");
                 return 1;
         }
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Control a jtincd daemon and manage its net directory.",
         subcommands = {JtincMain.Pid.class, JtincMain.Stop.class, JtincMain.Reload.class, JtincMain.Retry.class,
             JtincMain.GenerateKeysCommand.class, DumpCommand.class, InfoCommand.class, LogCommand.class,
-            InitCommand.class, InviteCommand.class, JoinCommand.class, StartBootCommand.class,
+            InitCommand.class, InviteCommand.class, JoinCommand.class, TopCommand.class, StartBootCommand.class,
             BootListCommands.Enable.class, BootListCommands.Disable.class, ExportCommand.class,
             ExportAllCommand.class, ImportCommand.class, ExchangeCommand.class, ExchangeAllCommand.class,
             CommandLine.HelpCommand.class})

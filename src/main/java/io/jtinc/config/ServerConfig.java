@@ -190,6 +190,11 @@ public final class ServerConfig {
         return settings.optional(UDP_RCV_BUF);
     }
 
+    /** PrometheusAddress (jtinc extension): where GET /metrics is served; empty means off. */
+    public Optional<java.net.InetSocketAddress> prometheusAddress() {
+        return settings.optional(Variables.PROMETHEUS_ADDRESS);
+    }
+
     public Optional<Integer> udpSndBuf() {
         return settings.optional(UDP_SND_BUF);
     }

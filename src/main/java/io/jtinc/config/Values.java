@@ -189,6 +189,32 @@ final class Values {
         };
     }
 
+    /**
+     * A literal IP address and a port, "127.0.0.1:9180" or "[::1]:9180": where a local HTTP endpoint listens. No
+     * name lookup, so the daemon never blocks on DNS to start it.
+     */
+    static Parser<java.net.InetSocketAddress> listenAddress() {
+        return v -> {
+            String expected = "ADDRESS:PORT, e.g. 127.0.0.1:9180 or [::1]:9180";
+            int colon = v.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new BadValue("has no port", expected);
+            }
+            String host = v.substring(0, colon);
+            boolean bracketed = host.startsWith("[") && host.endsWith("]");
+            byte[] ip = bracketed ? IpText.ipv6(host.substring(1, host.length() - 1), true) : IpText.ipv4(host, false);
+            Optional<Integer> port = decimal(v.substring(colon + 1));
+            if (ip == null || port.isEmpty() || port.get() < 1 || port.get() > 65535) {
+                throw new BadValue("is not a literal address and port", expected);
+            }
+            try {
+                return new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(ip), port.get());
+            } catch (java.net.UnknownHostException e) {
+                throw new BadValue("is not a literal address and port", expected);
+            }
+        };
+    }
+
     static Parser<BindAddress> bindAddress() {
         return v -> {
             if (v.trim().split("[ \t]+").length > 2) {

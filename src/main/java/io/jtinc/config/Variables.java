@@ -39,6 +39,9 @@ public final class Variables {
     // prefix to each invited node, and gives it an address on the transfer network (see io.jtinc.invite)
     public static final Var<String> DELEGATION_PREFIX = server("DelegationPrefix", Values.string(), null);
     public static final Var<String> TRANSFER_NETWORK = server("TransferNetwork", Values.string(), null);
+    // jtinc extension: a Prometheus text endpoint (GET /metrics) on this address; off when unset
+    public static final Var<java.net.InetSocketAddress> PROMETHEUS_ADDRESS = server("PrometheusAddress",
+            Values.listenAddress(), null);
     public static final Var<Boolean> DECREMENT_TTL = server("DecrementTTL", Values.bool(), false);
     public static final Var<String> DEVICE = server("Device", Values.string(), "/dev/net/tun");
     // no "auto" and no "vde": Debian's tincd 1.0.36 answers "Unknown device type" to both (verified)

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The control socket's requests, one line each: {@code dump nodes|edges|subnets|connections|graph [json]},
+ * The control socket's requests, one line each: {@code dump nodes|edges|subnets|connections|graph|traffic [json]},
  * {@code info NAME [json]}, {@code reload}, {@code retry}, {@code stop}, {@code pid}, {@code log [LEVEL]}.
  */
 final class ControlRequests {
@@ -42,8 +42,9 @@ final class ControlRequests {
                             case "subnets" -> MeshViews.subnets(core, json);
                             case "connections" -> MeshViews.connections(core, json);
                             case "graph" -> MeshViews.graph(core);
+                            case "traffic" -> MeshViews.traffic(core, json);
                             default -> throw new IllegalArgumentException("unknown dump " + kind
-                                    + "; try nodes, edges, subnets, connections or graph");
+                                    + "; try nodes, edges, subnets, connections, graph or traffic");
                         };
                     });
                     ok(out, body);

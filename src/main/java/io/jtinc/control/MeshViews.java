@@ -101,6 +101,27 @@ final class MeshViews {
         return out;
     }
 
+    /** Per-node traffic (tinc 1.1's "dump traffic"): what jtinc top polls. Our own node is left out. */
+    static List<String> traffic(NodeCore core, boolean json) {
+        RoutingSnapshot snap = core.graph().snapshot();
+        List<String> out = new ArrayList<>();
+        for (NodeRoute n : snap.nodes().values()) {
+            if (n.name().equals(snap.myName())) {
+                continue;
+            }
+            io.jtinc.node.NodeTraffic t = core.traffic(n.name());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", t.name());
+            m.put("in_packets", t.inPackets());
+            m.put("in_bytes", t.inBytes());
+            m.put("out_packets", t.outPackets());
+            m.put("out_bytes", t.outBytes());
+            out.add(json ? Json.of(m) : t.name() + " " + t.inPackets() + " " + t.inBytes() + " " + t.outPackets()
+                    + " " + t.outBytes());
+        }
+        return out;
+    }
+
     /** Graphviz: reachable nodes solid, unreachable dashed; one undirected line per pair of edges. */
     static List<String> graph(NodeCore core) {
         RoutingSnapshot snap = core.graph().snapshot();

@@ -12,6 +12,7 @@ import io.jtinc.node.CoreSettings;
 import io.jtinc.node.NodeScripts;
 import java.security.interfaces.RSAPrivateKey;
 import io.jtinc.control.ControlServer;
+import io.jtinc.control.PrometheusServer;
 import io.jtinc.control.ControlTarget;
 import io.jtinc.control.LogDumps;
 import io.jtinc.node.NodeCore;
@@ -27,6 +28,7 @@ import io.jtinc.log.Log;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +75,7 @@ public final class Daemon {
     private final Transport transport = Transport.detect();
     private Hooks hooks;
     private ControlServer control;
+    private PrometheusServer prometheus;
 
     public Daemon(NetDirectory directory, ServerConfig config, Path pidfile, DaemonSettings settings) {
         this.directory = directory;
@@ -183,6 +186,9 @@ public final class Daemon {
         }
         Signals.install(signalHandlers(), loop::execute);
         startControlSocket();
+        if (!startPrometheus()) {
+            return false;
+        }
         Log.notice("Ready");
         notifySystemd();
         Detacher.signalReady();
@@ -207,7 +213,31 @@ public final class Daemon {
     private void startControlSocket() {
         Path socket = NetDirectory.controlSocketFor(pidfile);
         try {
-            control = ControlServer.start(socket, new ControlTarget() {
+            control = ControlServer.start(socket, controlTarget());
+        } catch (IOException | RuntimeException e) {
+            Log.error("Could not create control socket " + socket + ": " + e.getMessage()
+                    + " (jtinc dump/info/log need it; signals still work)");
+        }
+    }
+
+    /** PrometheusAddress: configured but impossible (address in use, not ours) is fatal, like a bad config. */
+    private boolean startPrometheus() {
+        Optional<InetSocketAddress> address = config.prometheusAddress();
+        if (address.isEmpty()) {
+            return true;
+        }
+        try {
+            prometheus = PrometheusServer.start(address.get(), controlTarget());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            Log.error("Could not serve Prometheus metrics on " + address.get() + ": " + e.getMessage()
+                    + " (PrometheusAddress in tinc.conf: choose a free port on an address of this machine)");
+            return false;
+        }
+    }
+
+    private ControlTarget controlTarget() {
+        return new ControlTarget() {
                 @Override
                 public <T> T onLoop(Function<NodeCore, T> view) throws Exception {
                     return loop.submit(() -> view.apply(mesh == null ? null : mesh.core())).get(10, TimeUnit.SECONDS);
@@ -227,11 +257,7 @@ public final class Daemon {
                 public void stop() {
                     stopRequested.countDown();
                 }
-            });
-        } catch (IOException | RuntimeException e) {
-            Log.error("Could not create control socket " + socket + ": " + e.getMessage()
-                    + " (jtinc dump/info/log need it; signals still work)");
-        }
+            };
     }
 
     /** Our own subnets in tincd's order; subnet-up/down run for them at start and stop, as tincd does. */
@@ -325,6 +351,9 @@ public final class Daemon {
         SdNotify.send("STOPPING=1");
         if (control != null) {
             control.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
         }
         if (mesh != null) {
             // Close every connection first, on the loop that owns them (tincd: close_network_connections).

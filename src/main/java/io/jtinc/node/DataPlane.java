@@ -80,6 +80,9 @@ final class DataPlane {
             core.counters().tcpProbesDropped.increment();
             return;
         }
+        PeerData source = core.peer(from.name());
+        source.inPackets++;
+        source.inBytes += frame.remaining();
         route(frame, from.name(), true);
     }
 
@@ -129,6 +132,14 @@ final class DataPlane {
             core.counters().unreachableDrops.increment();
             return;
         }
+        PeerData destination = core.peer(node);
+        destination.outPackets++;
+        destination.outBytes += frame.remaining();
+        forward(snap, n, frame, tcpPriority);
+    }
+
+    /** The transport half of send_packet: to a reachable node, over TCP or UDP, counted already. */
+    private void forward(RoutingSnapshot snap, NodeRoute n, ByteBuffer frame, boolean tcpPriority) {
         String via = tcpPriority || core.settings().myName().equals(n.via()) ? n.nexthop() : n.via();
         NodeRoute v = snap.node(via);
         int options = core.settings().myOptions() | (v == null ? 0 : v.options());
@@ -183,9 +194,16 @@ final class DataPlane {
     private void relay(NodeRoute n, ByteBuffer frame) {
         if (n.name().equals(n.nexthop())) {
             sendTcp(n.name(), frame);
-        } else {
-            sendPacket(n.nexthop(), frame, false);
+            return;
         }
+        // Towards the next hop without counting it as that node's traffic: the frame is n's.
+        RoutingSnapshot snap = core.graph().snapshot();
+        NodeRoute hop = snap.node(n.nexthop());
+        if (hop == null || !hop.reachable()) {
+            core.counters().unreachableDrops.increment();
+            return;
+        }
+        forward(snap, hop, frame, false);
     }
 
     private void encodeAndSend(PeerData peer, ByteBuffer frame, PmtuProber prober) {
@@ -265,6 +283,8 @@ final class DataPlane {
             onProbe(peer, frame);
             return;
         }
+        peer.inPackets++;
+        peer.inBytes += n;
         route(frame, peer.name, false);
     }
 

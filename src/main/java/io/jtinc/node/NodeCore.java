@@ -439,6 +439,13 @@ public final class NodeCore {
                 p.prober == null ? 1518 : p.prober.maxMtu(), p.validKey());
     }
 
+    /** A node's traffic counters (zeros for a node we never exchanged data with). Loop thread. */
+    public NodeTraffic traffic(String name) {
+        PeerData p = peers.get(name);
+        return p == null ? NodeTraffic.none(name) : new NodeTraffic(name, p.inPackets, p.inBytes, p.outPackets,
+                p.outBytes);
+    }
+
     /** For USR1: every connection, authenticated or not. */
     public List<String> describeConnections() {
         List<String> out = new ArrayList<>();

@@ -27,6 +27,15 @@ final class PeerData {
     long previousInboundUntil;
     long lastReqKeyMillis = Long.MIN_VALUE / 2;
     PmtuProber prober;
+    /**
+     * Frames this node sent us (data, after MAC and decryption, UDP or TCP) and frames we sent to it as their
+     * destination (tinc 1.1's node in/out counters, shown by jtinc top and Prometheus). Plain longs: only the loop
+     * writes them, and views are built on the loop.
+     */
+    long inPackets;
+    long inBytes;
+    long outPackets;
+    long outBytes;
     /** Low-TTL hole punching towards {@link #udpAddress} (jtinc extension, used only when enabled). */
     final HolePunch punch = new HolePunch();
 

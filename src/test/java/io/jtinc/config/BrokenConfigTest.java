@@ -76,6 +76,12 @@ class BrokenConfigTest {
                 c("bad Proxy", me + "Proxy = socks5 host\n", "", List.of(), "tinc.conf", 2,
                         "Proxy = socks5 host is not valid; expected socks4 HOST PORT [USER], socks4a HOST PORT [USER],"
                                 + " socks5 HOST PORT [USER PASS], http HOST PORT, exec COMMAND or none"),
+                c("PrometheusAddress without a port", me + "PrometheusAddress = 127.0.0.1\n", "", List.of(),
+                        "tinc.conf", 2, "PrometheusAddress = 127.0.0.1 has no port; expected ADDRESS:PORT, e.g."
+                                + " 127.0.0.1:9180 or [::1]:9180"),
+                c("PrometheusAddress with a host name", me + "\nPrometheusAddress = localhost:9180\n", "", List.of(),
+                        "tinc.conf", 3, "PrometheusAddress = localhost:9180 is not a literal address and port;"
+                                + " expected ADDRESS:PORT, e.g. 127.0.0.1:9180 or [::1]:9180"),
                 c("unset environment variable in Name", "Name = $JTINC_NO_SUCH_VAR\n", "", List.of(), "tinc.conf", 1,
                         "Name = $JTINC_NO_SUCH_VAR: environment variable JTINC_NO_SUCH_VAR does not exist;"
                                 + " expected it to be set, or Name = NODENAME"));
