@@ -21,7 +21,8 @@ final class DumpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", description = "nodes, edges, subnets, connections, graph, traffic or invitations")
     String what;
 
-    @Option(names = "--json", description = "One JSON object per line (not for graph).")
+    @Option(names = "--json", description = "One JSON object per line (graph: its nodes, then its edges, "
+            + "each with a \"type\").")
     boolean json;
 
     @Override

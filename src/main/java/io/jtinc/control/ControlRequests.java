@@ -41,7 +41,7 @@ final class ControlRequests {
                             case "edges" -> MeshViews.edges(core, json);
                             case "subnets" -> MeshViews.subnets(core, json);
                             case "connections" -> MeshViews.connections(core, json);
-                            case "graph" -> MeshViews.graph(core);
+                            case "graph" -> MeshViews.graph(core, json);
                             case "traffic" -> MeshViews.traffic(core, json);
                             default -> throw new IllegalArgumentException("unknown dump " + kind
                                     + "; try nodes, edges, subnets, connections, graph or traffic");

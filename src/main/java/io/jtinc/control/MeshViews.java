@@ -123,9 +123,25 @@ final class MeshViews {
     }
 
     /** Graphviz: reachable nodes solid, unreachable dashed; one undirected line per pair of edges. */
-    static List<String> graph(NodeCore core) {
+    static List<String> graph(NodeCore core, boolean json) {
         RoutingSnapshot snap = core.graph().snapshot();
         List<String> out = new ArrayList<>();
+        if (json) {
+            // The same graph as data: one object per node, then one per edge (both directions, as gossiped).
+            for (NodeRoute n : snap.nodes().values()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", "node");
+                m.putAll(node(core, snap, n));
+                out.add(Json.of(m));
+            }
+            for (EdgeView e : core.graph().edgeViews()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", "edge");
+                m.putAll(edge(e));
+                out.add(Json.of(m));
+            }
+            return out;
+        }
         out.add("graph {");
         for (NodeRoute n : snap.nodes().values()) {
             String style = n.name().equals(snap.myName()) ? "filled" : n.reachable() ? "solid" : "dashed";

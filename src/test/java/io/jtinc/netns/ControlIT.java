@@ -64,6 +64,9 @@ class ControlIT {
             assertTrue(connections.contains("alpha at "), connections);
             String graph = jtinc(h, "dump", "graph").output();
             assertTrue(graph.startsWith("graph {") && graph.contains("\"alpha\" -- \"hub\""), graph);
+            String graphJson = jtinc(h, "dump", "graph", "--json").output();
+            assertTrue(graphJson.contains("{\"type\":\"node\",\"name\":\"alpha\"")
+                    && graphJson.contains("{\"type\":\"edge\",\"from\":\"alpha\",\"to\":\"hub\""), graphJson);
 
             String info = jtinc(h, "info", "alpha").output();
             assertTrue(info.contains("Node:         alpha") && info.contains("Reachability: directly with"), info);
