@@ -190,6 +190,11 @@ public final class ServerConfig {
         return settings.optional(UDP_RCV_BUF);
     }
 
+    /** MaxConnectionBurst (tinc 1.1's name): the accept within one second that is tarpitted. */
+    public int maxConnectionBurst() {
+        return settings.get(Variables.MAX_CONNECTION_BURST);
+    }
+
     /** PrometheusAddress (jtinc extension): where GET /metrics is served; empty means off. */
     public Optional<java.net.InetSocketAddress> prometheusAddress() {
         return settings.optional(Variables.PROMETHEUS_ADDRESS);

@@ -39,6 +39,9 @@ public final class Variables {
     // prefix to each invited node, and gives it an address on the transfer network (see io.jtinc.invite)
     public static final Var<String> DELEGATION_PREFIX = server("DelegationPrefix", Values.string(), null);
     public static final Var<String> TRANSFER_NETWORK = server("TransferNetwork", Values.string(), null);
+    // tinc 1.1's variable (1.0.36 has the 10 built in): the accept within one second that goes to the tarpit
+    public static final Var<Integer> MAX_CONNECTION_BURST = server("MaxConnectionBurst",
+            Values.integer(1, 100_000, "a number of connections per second >= 1 (tincd 1.0's fixed value is 10)"), 10);
     // jtinc extension: a Prometheus text endpoint (GET /metrics) on this address; off when unset
     public static final Var<java.net.InetSocketAddress> PROMETHEUS_ADDRESS = server("PrometheusAddress",
             Values.listenAddress(), null);

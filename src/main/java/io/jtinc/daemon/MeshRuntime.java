@@ -138,7 +138,7 @@ final class MeshRuntime implements AutoCloseable {
     void start() throws IOException {
         int port = Ports.resolve(config.myHost().port());
         List<InetSocketAddress> addresses = listenAddresses(port);
-        AcceptThrottle throttle = new AcceptThrottle();
+        AcceptThrottle throttle = new AcceptThrottle(config.maxConnectionBurst());
         listener = MetaListener.bind(transport, group, addresses, tarpit, throttle,
                 MeshRuntime::monotonicMillis, core::accepted);
         core.transportCounters(() -> {

@@ -34,6 +34,16 @@ class ReconnectBackoffTest {
     }
 
     @Test
+    void maxConnectionBurstMovesTheLimit() {
+        AcceptThrottle t = new AcceptThrottle(100);
+        for (int i = 1; i < 100; i++) {
+            assertFalse(t.tooMany(7_000 + i / 10), "accept " + i);
+        }
+        assertTrue(t.tooMany(7_999), "the 100th within the second");
+        assertEquals(1, t.throttled());
+    }
+
+    @Test
     void ipv6AddressesAreWrittenCompressedAsTincdLogsThem() {
         assertEquals("fd00::1", Addresses.compressIpv6("fd00:0:0:0:0:0:0:1"));
         assertEquals("::", Addresses.compressIpv6("0:0:0:0:0:0:0:0"));
