@@ -355,10 +355,11 @@ public final class Daemon {
         if (prometheus != null) {
             prometheus.close();
         }
+        List<SubnetSpec> goingDown = ownSubnets();
         if (mesh != null) {
             // Close every connection first, on the loop that owns them (tincd: close_network_connections).
             try {
-                loop.submit(mesh::close).get(10, TimeUnit.SECONDS);
+                goingDown = loop.submit(mesh::shutDown).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 Log.error("Error while closing connections: " + e);
             }
@@ -368,8 +369,10 @@ public final class Daemon {
         }
         if (hooks != null) {
             // subnet-down for our own subnets, then tinc-down (the hooks run scripts one at a time, in order).
-            ownSubnets().forEach(sn -> hooks.subnetDown(config.name(), sn.withoutWeight(),
-                    Integer.toString(sn.weight()), Optional.empty(), Optional.empty()));
+            for (SubnetSpec sn : goingDown) {
+                hooks.subnetDown(config.name(), sn.withoutWeight(), Integer.toString(sn.weight()),
+                        Optional.empty(), Optional.empty());
+            }
             hooks.tincDown();
         }
         if (attachment != null) {

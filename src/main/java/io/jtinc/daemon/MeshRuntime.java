@@ -66,6 +66,8 @@ final class MeshRuntime implements AutoCloseable {
     private ScheduledFuture<?> addressWatch;
     private ServerConfig config;
     private boolean deviceBatchOpen;
+    /** Set by close(): frames the kernel still sends while tinc-down runs are dropped, not learnt or routed. */
+    private boolean closed;
     /** Lets the closed connection's onClosed (and its back-off timer) run before the redial replaces that timer. */
     private static final long REDIAL_DELAY_MILLIS = 100;
     private final TrafficCounters traffic;
@@ -233,6 +235,9 @@ final class MeshRuntime implements AutoCloseable {
     }
 
     void onDeviceFrame(ByteBuffer frame) {
+        if (closed) {
+            return;
+        }
         if (!deviceBatchOpen && udp != null) {
             // The datagrams made from one drain of the device leave together (sendmmsg) at onDeviceBatchEnd.
             deviceBatchOpen = true;
@@ -267,8 +272,13 @@ final class MeshRuntime implements AutoCloseable {
         core.reloadHosts();
     }
 
-    @Override
-    public void close() {
+    /**
+     * Closes every connection and socket (tincd: close_network_connections). Returns our own subnets at that
+     * moment, configured and learnt, for the subnet-down scripts the daemon runs before tinc-down: tincd's
+     * subnet_update(myself, NULL, false) covers learnt MACs too. No frame is routed or learnt after this.
+     */
+    public List<io.jtinc.config.SubnetSpec> shutDown() {
+        closed = true;
         if (ticker != null) {
             ticker.cancel(false);
         }
@@ -288,5 +298,11 @@ final class MeshRuntime implements AutoCloseable {
         }
         tarpit.closeAll();
         resolver.shutdownNow();
+        return core.graph().ownSubnets();
+    }
+
+    @Override
+    public void close() {
+        shutDown();
     }
 }

@@ -527,6 +527,11 @@ public final class Graph {
         return topo.subnetCount();
     }
 
+    /** Our own subnets now, configured and learned, in tincd's order (for subnet-down at exit). Loop thread. */
+    public List<SubnetSpec> ownSubnets() {
+        return List.copyOf(topo.myself.subnets);
+    }
+
     public int seenCacheSize() {
         return seen.size();
     }
