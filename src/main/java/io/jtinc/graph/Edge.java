@@ -11,6 +11,8 @@ final class Edge {
     int options;
     int weight;
     final ConnectionRef connection;
+    /** This edge's position in weight order during the last MST run (scratch, like tincd's visited flags). */
+    int order;
 
     Edge(Node from, Node to, EdgeAddress address, int options, int weight, ConnectionRef connection) {
         this.from = from;

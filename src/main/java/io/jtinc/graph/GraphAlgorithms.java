@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /** tincd 1.0.36's two graph algorithms (graph.c), reproduced step by step because every node must agree. */
@@ -77,10 +78,15 @@ final class GraphAlgorithms {
     }
 
     /**
-     * graph.c mst_kruskal, including its quirks: the start is the from-node of the first edge (in weight order)
-     * whose from is reachable; an edge joins exactly one visited and one unvisited node; after adding an edge the
-     * walk restarts from the first edge if anything had been skipped before. Uses the nodes' current
-     * {@code reachable} flags, so run it after the reachability update (tincd runs sssp_bfs first).
+     * graph.c mst_kruskal, with tincd's result: the start is the from-node of the first edge (in weight order)
+     * whose from is reachable; an edge qualifies if it has a reverse and joins exactly one visited and one
+     * unvisited node; and after adding an edge tincd restarts its walk from the first edge if it had skipped any.
+     * That restart means each edge tincd adds is the lowest-ordered qualifying edge at that moment (an edge it
+     * skipped could only qualify later once a node became visited, and every addition after a skip restarts the
+     * scan). So this is Prim's algorithm keyed by weight order, O(E log E), where tincd's literal loop costs
+     * O(E x N) per run: with a hub of 1000 Pis that loop was most of the hub's CPU during a join storm.
+     * Uses the nodes' current {@code reachable} flags, so run it after the reachability update (tincd runs
+     * sssp_bfs first).
      *
      * @return the connections marked as MST members (c->status.mst), in the order they were marked
      */
@@ -92,33 +98,48 @@ final class GraphAlgorithms {
         for (Node n : nodes) {
             n.visited = false;
         }
+        for (int i = 0; i < edgesByWeight.size(); i++) {
+            edgesByWeight.get(i).order = i;
+        }
+        Node start = null;
         for (Edge e : edgesByWeight) {
             if (e.from.reachable) {
-                e.from.visited = true;
+                start = e.from;
                 break;
             }
         }
-        boolean skipped = false;
-        for (int i = 0; i < edgesByWeight.size(); ) {
-            Edge e = edgesByWeight.get(i++);
-            Edge reverse = e.reverse();
-            if (reverse == null || e.from.visited == e.to.visited) {
-                skipped = true;
-                continue;
+        if (start == null) {
+            return mst;
+        }
+        // Candidates: every edge with a reverse that touches a visited node, lowest weight order first.
+        PriorityQueue<Edge> candidates = new PriorityQueue<>(Comparator.comparingInt(e -> e.order));
+        visit(start, candidates);
+        while (!candidates.isEmpty()) {
+            Edge e = candidates.poll();
+            if (e.from.visited == e.to.visited) {
+                continue; // both visited by now: tincd skips it for good
             }
-            e.from.visited = true;
-            e.to.visited = true;
+            Node fresh = e.from.visited ? e.to : e.from;
             if (e.connection != null) {
                 mst.add(e.connection);
             }
+            Edge reverse = e.reverse();
             if (reverse.connection != null) {
                 mst.add(reverse.connection);
             }
-            if (skipped) {
-                skipped = false;
-                i = 0;
-            }
+            visit(fresh, candidates);
         }
         return mst;
+    }
+
+    private static void visit(Node n, PriorityQueue<Edge> candidates) {
+        n.visited = true;
+        for (Edge out : n.edges.values()) {
+            Edge in = out.reverse();
+            if (in != null && !out.to.visited) {
+                candidates.add(out);
+                candidates.add(in);
+            }
+        }
     }
 }
