@@ -81,6 +81,7 @@ final class MeshRuntime implements AutoCloseable {
         this.device = device;
         this.config = config;
         this.core = new NodeCore(settings, outputs(), scripts, MeshRuntime::monotonicMillis);
+        core.setDeferredFlush(loop::execute);
     }
 
     static long monotonicMillis() {

@@ -265,6 +265,33 @@ public final class NodeCore {
         }
     }
 
+    /** Where {@link #afterReceive} defers the graph flush to; null: flush at once (tests, tincd's own order). */
+    private java.util.concurrent.Executor flushLater;
+    private boolean flushPending;
+
+    /**
+     * Lets the meta reads of one event-loop wake-up share one graph flush: {@code later} runs a task on the loop
+     * after the I/O it is processing. tincd recomputes after every edge change; with a hub that 1000 Pis join at
+     * once, a recompute (SSSP, MST, routing snapshot) per read was most of its CPU. Gossip is forwarded at once
+     * either way, only the recompute waits (microseconds). Set once, on the loop, before connections arrive.
+     */
+    public void setDeferredFlush(java.util.concurrent.Executor later) {
+        this.flushLater = later;
+    }
+
+    /** After one read of a meta connection: flush now, or once for the whole wake-up (see setDeferredFlush). */
+    void afterReceive() {
+        if (flushLater == null) {
+            afterBatch();
+        } else if (!flushPending) {
+            flushPending = true;
+            flushLater.execute(() -> {
+                flushPending = false;
+                afterBatch();
+            });
+        }
+    }
+
     /** Runs the graph's recomputation for everything received since the last call, then republishes routes. */
     void afterBatch() {
         execute(graph.flush(now()), null);

@@ -69,7 +69,7 @@ final class PeerConnection implements MetaSession, ConnectionRef {
             return;
         }
         execute(meta.receive(bytes, core.now()));
-        core.afterBatch();
+        core.afterReceive();
     }
 
     @Override

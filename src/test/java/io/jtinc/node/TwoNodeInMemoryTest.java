@@ -55,6 +55,28 @@ class TwoNodeInMemoryTest {
     }
 
     @Test
+    void aDeferredFlushRecomputesOnceForAllReadsOfAWakeUp() throws Exception {
+        TwoNodes n = new TwoNodes(dir, "");
+        List<Runnable> later = new ArrayList<>();
+        n.beta.setDeferredFlush(later::add);
+        n.connect();
+        n.loop.runUntilIdle();
+        // beta read alpha's ID .. ACK and ADD_EDGEs, but its graph waits for the end of the event-loop wake-up.
+        assertEquals(1, later.size(), "one flush pending, however many reads came");
+        assertFalse(n.beta.graph().snapshot().reachable("alpha"));
+        long recomputations = n.beta.graph().counters().recomputations.get();
+        later.remove(0).run();
+        assertEquals(recomputations + 1, n.beta.graph().counters().recomputations.get());
+        assertTrue(n.beta.graph().snapshot().reachable("alpha"), "the flush made alpha reachable");
+        assertEquals(List.of("host-up alpha 10.99.0.1 655"), hostLines(n.betaScripts));
+        for (int i = 0; i < 20 && !later.isEmpty(); i++) {
+            later.remove(0).run();
+            n.loop.advance(1000);
+        }
+        assertTrue(n.bothReachable());
+    }
+
+    @Test
     void framesGoByTcpFirstThenByUdpAfterPmtuDiscovery() throws Exception {
         TwoNodes n = new TwoNodes(dir, "");
         n.connect();
