@@ -9,6 +9,8 @@ final class NettyMetaLink implements MetaLink {
     private final Channel channel;
     private final boolean outgoing;
     private final Tarpit tarpit;
+    /** A flush is scheduled for the end of this wake-up (loop-confined, like the link). */
+    private boolean flushPending;
 
     NettyMetaLink(Channel channel, boolean outgoing, Tarpit tarpit) {
         this.channel = channel;
@@ -31,13 +33,33 @@ final class NettyMetaLink implements MetaLink {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    /** Queues bytes (already encrypted by the protocol core) and flushes. */
+    /**
+     * Queues bytes (already encrypted by the protocol core); one flush per event-loop wake-up carries everything
+     * queued in it. A hub that 1000 Pis join sends each newcomer the whole graph and every other Pi each new edge:
+     * a write(2) per line was millions of system calls.
+     */
     @Override
     public void send(ByteBuffer bytes) {
-        if (channel.isActive()) {
-            io.netty.buffer.ByteBuf out = channel.alloc().buffer(bytes.remaining());
-            out.writeBytes(bytes);
+        if (!channel.isActive()) {
+            return;
+        }
+        io.netty.buffer.ByteBuf out = channel.alloc().buffer(bytes.remaining());
+        out.writeBytes(bytes);
+        if (!channel.eventLoop().inEventLoop()) {
             channel.writeAndFlush(out, channel.voidPromise());
+            return;
+        }
+        channel.write(out, channel.voidPromise());
+        if (!flushPending) {
+            flushPending = true;
+            channel.eventLoop().execute(this::flushQueued);
+        }
+    }
+
+    private void flushQueued() {
+        if (flushPending) {
+            flushPending = false;
+            channel.flush();
         }
     }
 
@@ -49,12 +71,14 @@ final class NettyMetaLink implements MetaLink {
 
     @Override
     public void close() {
+        flushQueued(); // what we queued last (an ERROR, a final line) still goes out before the FIN
         channel.close();
     }
 
     /** 1.0.35+: a failed connection is parked, not closed (spec §2.3). */
     @Override
     public void tarpit() {
+        flushQueued();
         tarpit.park(channel);
     }
 
