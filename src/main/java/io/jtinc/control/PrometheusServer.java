@@ -26,8 +26,11 @@ public final class PrometheusServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Binds and starts; an address in use fails here, so the daemon can say so at start. */
-    public static PrometheusServer start(InetSocketAddress address, ControlTarget target) throws IOException {
+    /**
+     * Binds, without serving yet: an address in use fails here, before the daemon opens its device or runs
+     * tinc-up, so a refused start changes nothing on the machine. Requests wait in the backlog until {@link #serve}.
+     */
+    public static PrometheusServer bind(InetSocketAddress address, ControlTarget target) throws IOException {
         HttpServer server = HttpServer.create(address, 8);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "prometheus");
@@ -36,9 +39,13 @@ public final class PrometheusServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", exchange -> serve(exchange, target));
+        return new PrometheusServer(server, executor);
+    }
+
+    /** Starts answering (the daemon is up). */
+    public void serve() {
         server.start();
         Log.notice("Serving Prometheus metrics on http://" + hostPort(server.getAddress()) + "/metrics");
-        return new PrometheusServer(server, executor);
     }
 
     private static void serve(HttpExchange exchange, ControlTarget target) throws IOException {

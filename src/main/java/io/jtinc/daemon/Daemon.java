@@ -115,6 +115,9 @@ public final class Daemon {
     }
 
     private boolean start() {
+        if (!bindPrometheus()) {
+            return false;
+        }
         try {
             device = Devices.open(DeviceSettingsMapper.map(config, directory));
         } catch (ConfigException e) {
@@ -186,8 +189,8 @@ public final class Daemon {
         }
         Signals.install(signalHandlers(), loop::execute);
         startControlSocket();
-        if (!startPrometheus()) {
-            return false;
+        if (prometheus != null) {
+            prometheus.serve();
         }
         Log.notice("Ready");
         notifySystemd();
@@ -220,14 +223,17 @@ public final class Daemon {
         }
     }
 
-    /** PrometheusAddress: configured but impossible (address in use, not ours) is fatal, like a bad config. */
-    private boolean startPrometheus() {
+    /**
+     * PrometheusAddress: configured but impossible (address in use, not ours) is fatal, like a bad config, and
+     * found before the device is opened or any script runs.
+     */
+    private boolean bindPrometheus() {
         Optional<InetSocketAddress> address = config.prometheusAddress();
         if (address.isEmpty()) {
             return true;
         }
         try {
-            prometheus = PrometheusServer.start(address.get(), controlTarget());
+            prometheus = PrometheusServer.bind(address.get(), controlTarget());
             return true;
         } catch (IOException | RuntimeException e) {
             Log.error("Could not serve Prometheus metrics on " + address.get() + ": " + e.getMessage()

@@ -1,6 +1,7 @@
 package io.jtinc.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jtinc.testsupport.Jtincd;
@@ -87,6 +88,7 @@ class TrafficMetricsIT {
             assertEquals(1, p.exitValue(), text);
             assertTrue(text.contains("Could not serve Prometheus metrics on") && text.contains("PrometheusAddress"),
                     text);
+            assertFalse(text.contains("is a Linux tun/tap device"), "refused before opening a device:\n" + text);
             System.out.printf("TrafficMetricsIT: hub saw %d in / %d out from alpha; %d ms%n", in, out,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
