@@ -73,6 +73,7 @@ public final class InvitationStore {
                     + "(tinc 1.0's rule; write node_one, not node-one)");
         }
         return locked(() -> {
+            removeLongExpired(nowMillis);
             if (!force && Files.exists(hostsDir.resolve(node))) {
                 throw new IllegalStateException("a node called " + node + " already exists (hosts/" + node
                         + "); use --force to invite it again and replace its host file on enrolment");
@@ -100,6 +101,23 @@ public final class InvitationStore {
             return new Issued(inv, secret);
         });
     }
+
+    /**
+     * Invitations (used or not) that expired more than {@link #RETAIN_EXPIRED_MILLIS} ago are deleted with their
+     * ".used" marker whenever a new one is issued, as tinc 1.1's invite does with expired ones, so the directory
+     * does not grow for ever; the recent ones stay visible in {@code dump invitations}. Delegations are kept.
+     */
+    void removeLongExpired(long nowMillis) throws IOException {
+        for (Entry e : list(nowMillis)) {
+            if (e.invitation().expiresMillis() + RETAIN_EXPIRED_MILLIS <= nowMillis) {
+                Files.deleteIfExists(dir.resolve(e.invitation().id() + USED));
+                Files.deleteIfExists(dir.resolve(e.invitation().id()));
+            }
+        }
+    }
+
+    /** How long an expired or used invitation stays listed after its expiry: 30 days. */
+    static final long RETAIN_EXPIRED_MILLIS = 30L * 24 * 3600 * 1000;
 
     public Optional<Invitation> find(String id) {
         if (!HubHandshake.validId(id)) {
