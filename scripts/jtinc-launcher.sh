@@ -41,8 +41,17 @@ jtinc_find_jar() {
     return 1
 }
 
-# "17.0.15", "21" (a GA release has no update number), "25.0.3".
+# "17.0.15", "21" (a GA release has no update number), "25.0.3". From the JDK's "release" file when there is one:
+# asking "java -version" starts a whole JVM, about 50 ms of every start of jtincd and of every jtinc command.
 jtinc_java_version() {
+    release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+    if [ -r "$release" ]; then
+        v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9.]*\)".*/\1/p' "$release" | head -n 1)
+        if [ -n "$v" ]; then
+            echo "$v"
+            return 0
+        fi
+    fi
     "$1" -version 2>&1 | sed -n 's/.*version "\([0-9][0-9.]*\).*/\1/p' | head -n 1
 }
 

@@ -183,6 +183,20 @@ class ConfExamplesIT {
             Sh.Result again = Sh.run(Jtincd.command("jtincd", "-c", net.toString(), "--pidfile=" + pidfile, "-k"), 60);
             assertEquals(1, again.status(), "no pid file: exit 1 as tincd");
             assertTrue(again.output().contains("No other jtincd is running."), again.output());
+
+            // A bad configuration without -D: the foreground reports it, once, exits 1, and nothing is left running
+            // or created.
+            Files.writeString(net.resolve("tinc.conf"), "\nMode = bridge\n", java.nio.file.StandardOpenOption.APPEND);
+            Sh.Result bad = Sh.run(ns.wrap(daemon(net, "--logfile=" + logfile)), 90);
+            assertEquals(1, bad.status(), bad.output());
+            assertTrue(bad.output().contains("Mode = bridge is not valid"), bad.output());
+            assertEquals(bad.output().indexOf("Mode = bridge"), bad.output().lastIndexOf("Mode = bridge"),
+                    "said once: " + bad.output());
+            assertFalse(ns.run("ip", "link", "show", "v6net").status() == 0, "no device was made");
+            assertFalse(Files.exists(pidfile), "no daemon wrote its pid file");
+            assertTrue(ProcessHandle.allProcesses().noneMatch(ph -> ph.info().commandLine()
+                    .map(c -> c.contains("JtincdMain") && c.contains(net.toString())).orElse(false)),
+                    "no background jtincd is left");
         }
     }
 
