@@ -361,6 +361,7 @@ public final class Daemon {
         if (prometheus != null) {
             prometheus.close();
         }
+        // Without a mesh (it failed to start) only the configured subnets had their subnet-up.
         List<SubnetSpec> goingDown = ownSubnets();
         if (mesh != null) {
             // Close every connection first, on the loop that owns them (tincd: close_network_connections).

@@ -66,7 +66,7 @@ final class MeshRuntime implements AutoCloseable {
     private ScheduledFuture<?> addressWatch;
     private ServerConfig config;
     private boolean deviceBatchOpen;
-    /** Set by close(): frames the kernel still sends while tinc-down runs are dropped, not learnt or routed. */
+    /** Set by shutDown(): frames the kernel still sends while tinc-down runs are dropped, not learnt or routed. */
     private boolean closed;
     /** Lets the closed connection's onClosed (and its back-off timer) run before the redial replaces that timer. */
     private static final long REDIAL_DELAY_MILLIS = 100;
