@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if_tun.h>
+#include <linux/virtio_net.h>
 #include <net/if.h>
 #include <poll.h>
 #include <stddef.h>
@@ -22,6 +23,16 @@ int main(void) {
 	SHOW("IFF_TAP", IFF_TAP);
 	SHOW("IFF_NO_PI", IFF_NO_PI);
 	SHOW("IFF_ONE_QUEUE", IFF_ONE_QUEUE);
+	SHOW("IFF_VNET_HDR", IFF_VNET_HDR);
+	SHOW("TUNSETOFFLOAD", (unsigned long)TUNSETOFFLOAD);
+	SHOW("TUN_F_CSUM", TUN_F_CSUM);
+	SHOW("TUN_F_TSO4", TUN_F_TSO4);
+	SHOW("TUN_F_TSO6", TUN_F_TSO6);
+	SHOW("SIZEOF_VIRTIO_NET_HDR", sizeof(struct virtio_net_hdr));
+	SHOW("VIRTIO_NET_HDR_F_NEEDS_CSUM", VIRTIO_NET_HDR_F_NEEDS_CSUM);
+	SHOW("VIRTIO_NET_HDR_GSO_NONE", VIRTIO_NET_HDR_GSO_NONE);
+	SHOW("VIRTIO_NET_HDR_GSO_TCPV4", VIRTIO_NET_HDR_GSO_TCPV4);
+	SHOW("VIRTIO_NET_HDR_GSO_TCPV6", VIRTIO_NET_HDR_GSO_TCPV6);
 	SHOW("IFNAMSIZ", IFNAMSIZ);
 	SHOW("IFR_FLAGS_OFFSET", offsetof(struct ifreq, ifr_flags));
 	SHOW("SIZEOF_IFREQ", sizeof(struct ifreq));

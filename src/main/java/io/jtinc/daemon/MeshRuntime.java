@@ -154,7 +154,24 @@ final class MeshRuntime implements AutoCloseable {
             return m;
         });
         udp = UdpEndpoints.bind(transport, group, addresses, core.settings().pmtuDiscovery(), config.udpRcvBuf(),
-                config.udpSndBuf(), (content, sender) -> core.onDatagram(content.nioBuffer(), sender));
+                config.udpSndBuf(), new UdpEndpoints.Receiver() {
+                    @Override
+                    public void onDatagram(ByteBuf content, InetSocketAddress sender) {
+                        core.onDatagram(content.nioBuffer(), sender);
+                    }
+
+                    // The frames decrypted from one burst reach the device together, so a TAP with offloads
+                    // can write a flow's consecutive TCP segments as one super-frame.
+                    @Override
+                    public void onBurstStart() {
+                        device.beginBatch();
+                    }
+
+                    @Override
+                    public void onBurstEnd() {
+                        device.endBatch();
+                    }
+                });
         ticker = loop.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
         punchTicker = loop.scheduleAtFixedRate(core::tickPunches, HolePunch.PUNCH_INTERVAL_MILLIS,
                 HolePunch.PUNCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);

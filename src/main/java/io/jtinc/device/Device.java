@@ -34,6 +34,17 @@ public interface Device extends AutoCloseable {
     /** Writes one Ethernet frame (position..limit). */
     void write(ByteBuffer frame) throws IOException;
 
+    /**
+     * Frames written from now until the matching {@link #endBatch()} may be held back and merged (a TAP with
+     * offloads writes consecutive TCP segments as one super-frame); nests. Writes outside a batch go out at once.
+     */
+    default void beginBatch() {
+    }
+
+    /** Ends a batch: the outermost end writes whatever is held back. */
+    default void endBatch() {
+    }
+
     /** Idempotent. The kernel removes a non-persistent TUN/TAP interface when its last fd closes. */
     @Override
     void close();

@@ -63,7 +63,9 @@ final class EpollDeviceReader implements EpollIoHandle {
     }
 
     private void drainBatch(int limit) {
-        for (int i = 0; i < limit; i++) {
+        // A super-frame read from an offloading TAP is handed out whole: its remaining segments are in our
+        // memory, not in the kernel's queue, so epoll would not report them again.
+        for (int i = 0; i < limit || device.hasBufferedFrames(); i++) {
             if (stopped) {
                 return;
             }

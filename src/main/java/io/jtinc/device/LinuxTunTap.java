@@ -3,6 +3,7 @@ package io.jtinc.device;
 import io.jtinc.log.Log;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,24 @@ public final class LinuxTunTap implements Device {
     private final String info;
     private final int fd;
     /** Direct buffers starting at index 0: direct-mapped JNA passes the base address (see {@link LibC}). */
-    private final ByteBuffer readBuf = ByteBuffer.allocateDirect(IO_BUFFER);
-    private final ByteBuffer writeBuf = ByteBuffer.allocateDirect(IO_BUFFER);
+    /** A 64 KiB IP super-frame plus its Ethernet, VLAN and virtio headers fits, so none is ever cut short. */
+    private final ByteBuffer readBuf = ByteBuffer.allocateDirect(IO_BUFFER + 128);
+    private final ByteBuffer writeBuf = ByteBuffer.allocateDirect(IO_BUFFER + OffloadSegmenter.VNET_HDR_LEN);
+    /** Non-null when the TAP was opened with IFF_VNET_HDR: every read and write starts with a virtio header. */
+    private final OffloadSegmenter segmenter;
+    /** With the virtio header: merges the TCP segments written during a batch. */
+    private final OffloadCoalescer coalescer;
+    private int batchDepth;
+    /** TCP super-frames read (and cut) and written (merged); plain fields, for tests and diagnostics. */
+    private volatile long superFramesRead;
+    private volatile long superFramesWritten;
     private final Object closeLock = new Object();
     private volatile boolean closed;
 
-    private LinuxTunTap(DeviceKind kind, String devicePath, String interfaceName, int fd) {
+    private LinuxTunTap(DeviceKind kind, String devicePath, String interfaceName, int fd, boolean vnetHdr) {
         this.kind = kind;
+        this.segmenter = vnetHdr ? new OffloadSegmenter() : null;
+        this.coalescer = vnetHdr ? new OffloadCoalescer(ByteBuffer.allocateDirect(IO_BUFFER + 128)) : null;
         this.devicePath = devicePath;
         this.interfaceName = interfaceName;
         this.info = kind == DeviceKind.TUN ? "Linux tun/tap device (tun mode)" : "Linux tun/tap device (tap mode)";
@@ -61,7 +73,9 @@ public final class LinuxTunTap implements Device {
                 byte[] b = name.getBytes(StandardCharsets.UTF_8);
                 ifr.write(0, b, 0, Math.min(b.length, TunConstants.IFNAMSIZ - 1));
             });
-            ifr.setShort(TunConstants.IFR_FLAGS_OFFSET, TunConstants.flags(s.kind(), s.iffOneQueue()));
+            boolean offload = s.kind() == DeviceKind.TAP && offloadWanted();
+            short flags = TunConstants.flags(s.kind(), s.iffOneQueue());
+            ifr.setShort(TunConstants.IFR_FLAGS_OFFSET, offload ? (short) (flags | TunConstants.IFF_VNET_HDR) : flags);
             if (LibC.ioctl(fd, new NativeLong(TunConstants.TUNSETIFF), ifr) < 0) {
                 // EPERM (no CAP_NET_ADMIN, or the interface belongs to someone else) and EBUSY (in use) are
                 // fatal in tincd too; its message names the clone device, not the interface.
@@ -70,10 +84,49 @@ public final class LinuxTunTap implements Device {
                 throw new IOException("Error while trying to configure " + path + ": " + LibC.describe(errno));
             }
             String realName = ifr.getString(0, StandardCharsets.UTF_8.name());
-            LinuxTunTap dev = new LinuxTunTap(s.kind(), path, realName, fd);
+            LinuxTunTap dev = new LinuxTunTap(s.kind(), path, realName, fd, offload);
             Log.info(Log.ALWAYS, path + " is a " + dev.info);
+            if (offload) {
+                dev.offerOffloads();
+            }
             return dev;
         }
+    }
+
+    /**
+     * TCP segmentation and checksum offload on TAP devices (issue 6), on unless {@code -Djtinc.offload=false}
+     * (kept for measuring, and as a way out should a kernel hand us something we cannot cut).
+     */
+    static boolean offloadWanted() {
+        return !"false".equalsIgnoreCase(System.getProperty("jtinc.offload", "true"));
+    }
+
+    /**
+     * Lets the kernel hand us TCP super-frames and partial checksums. Without it (an old kernel) the virtio header
+     * stays, always empty, and the device works as before.
+     */
+    private void offerOffloads() {
+        long features = TunConstants.TUN_F_CSUM | TunConstants.TUN_F_TSO4 | TunConstants.TUN_F_TSO6;
+        // TUNSETOFFLOAD takes the feature bits as the ioctl argument itself, not a pointer to them.
+        if (LibC.ioctl(fd, new NativeLong(TunConstants.TUNSETOFFLOAD), Pointer.createConstant(features)) < 0) {
+            Log.debug(Log.TRAFFIC, "TUNSETOFFLOAD failed on " + interfaceName + ": " + LibC.describe(LibC.errno())
+                    + "; reading one frame at a time");
+        }
+    }
+
+    /** How many TCP super-frames the kernel handed us (each cut into frames) since the device was opened. */
+    public long superFramesRead() {
+        return superFramesRead;
+    }
+
+    /** How many merged TCP super-frames we wrote since the device was opened. */
+    public long superFramesWritten() {
+        return superFramesWritten;
+    }
+
+    /** True while frames of the last read super-frame are still to be handed out by {@link #read}. */
+    boolean hasBufferedFrames() {
+        return segmenter != null && segmenter.hasNext();
     }
 
     /** The raw file descriptor, for registering with an event loop. */
@@ -107,7 +160,16 @@ public final class LinuxTunTap implements Device {
             if (closed) {
                 return -1;
             }
-            int n = LibC.read(fd, readBuf, IO_BUFFER);
+            if (hasBufferedFrames()) {
+                int len = segmenter.next(dst);
+                if (len >= 0) {
+                    return len;
+                }
+                Log.debug(Log.TRAFFIC, "Dropping a segment from " + info + " " + devicePath + ": it does not fit in "
+                        + dst.remaining() + " bytes");
+                continue;
+            }
+            int n = LibC.read(fd, readBuf, readBuf.capacity());
             if (n < 0) {
                 int errno = LibC.errno();
                 if (errno == LibC.EAGAIN) {
@@ -124,6 +186,17 @@ public final class LinuxTunTap implements Device {
             }
             if (n == 0) {
                 return 0;
+            }
+            if (segmenter != null) {
+                String bad = segmenter.load(readBuf, n);
+                if (bad == null && readBuf.get(1) != OffloadSegmenter.GSO_NONE) {
+                    superFramesRead++;
+                }
+                if (bad != null) {
+                    Log.debug(Log.TRAFFIC, "Dropping packet of " + n + " bytes from " + info + " " + devicePath
+                            + ": " + bad);
+                }
+                continue;
             }
             int len = deliver(n, dst);
             if (len >= 0) {
@@ -148,15 +221,48 @@ public final class LinuxTunTap implements Device {
     }
 
     @Override
+    public synchronized void beginBatch() {
+        batchDepth++;
+    }
+
+    @Override
+    public synchronized void endBatch() {
+        if (batchDepth == 0 || --batchDepth > 0) {
+            return;
+        }
+        try {
+            writePending();
+        } catch (IOException e) {
+            Log.debug(Log.TRAFFIC, e.getMessage());
+        }
+    }
+
+    @Override
     public synchronized void write(ByteBuffer frame) throws IOException {
         if (closed) {
             throw new IOException(info + " " + devicePath + " is closed");
+        }
+        if (coalescer != null && batchDepth > 0) {
+            if (coalescer.offer(frame)) {
+                return;
+            }
+            writePending();
+            if (coalescer.offer(frame)) {
+                return;
+            }
         }
         int len = frame.remaining();
         int n;
         if (kind == DeviceKind.TUN) {
             n = TunFrames.ethernetToPi(frame, writeBuf);
-        } else if (len <= writeBuf.capacity()) {
+        } else if (segmenter != null && len <= IO_BUFFER) {
+            // An all-zero virtio header: a complete frame, no offload asked of the kernel.
+            for (int i = 0; i < OffloadSegmenter.VNET_HDR_LEN; i++) {
+                writeBuf.put(i, (byte) 0);
+            }
+            writeBuf.put(OffloadSegmenter.VNET_HDR_LEN, frame, frame.position(), len);
+            n = len + OffloadSegmenter.VNET_HDR_LEN;
+        } else if (len <= IO_BUFFER) {
             writeBuf.put(0, frame, frame.position(), len);
             n = len;
         } else {
@@ -166,7 +272,22 @@ public final class LinuxTunTap implements Device {
             throw new IOException("Can't write to " + info + " " + devicePath + ": bad frame length " + len);
         }
         frame.position(frame.limit());
-        while (LibC.write(fd, writeBuf, n) < 0) {
+        writeFully(writeBuf, n, len);
+    }
+
+    /** Writes the held-back (possibly merged) frame, if any. */
+    private void writePending() throws IOException {
+        int n = coalescer == null ? 0 : coalescer.finish();
+        if (n > 0 && !closed) {
+            if (coalescer.buffer().get(1) != OffloadSegmenter.GSO_NONE) {
+                superFramesWritten++;
+            }
+            writeFully(coalescer.buffer(), n, n - OffloadSegmenter.VNET_HDR_LEN);
+        }
+    }
+
+    private void writeFully(ByteBuffer buf, int n, int len) throws IOException {
+        while (LibC.write(fd, buf, n) < 0) {
             int errno = LibC.errno();
             if (errno == LibC.EINTR) {
                 continue;

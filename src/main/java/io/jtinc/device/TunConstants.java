@@ -16,6 +16,14 @@ final class TunConstants {
     static final short IFF_TAP = 0x0002;
     static final short IFF_NO_PI = 0x1000;
     static final short IFF_ONE_QUEUE = 0x2000;
+    /** Every read and write starts with a struct virtio_net_hdr (see OffloadSegmenter). */
+    static final short IFF_VNET_HDR = 0x4000;
+
+    /** _IOW('T', 208, unsigned int), encoded as TUNSETIFF is. */
+    static final long TUNSETOFFLOAD = 0x400454d0L;
+    static final int TUN_F_CSUM = 0x01;
+    static final int TUN_F_TSO4 = 0x02;
+    static final int TUN_F_TSO6 = 0x04;
 
     /** IFNAMSIZ: the name field's size, including the terminating NUL. */
     static final int IFNAMSIZ = 16;

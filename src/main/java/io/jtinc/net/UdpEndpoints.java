@@ -39,6 +39,14 @@ public final class UdpEndpoints implements AutoCloseable {
     @FunctionalInterface
     public interface Receiver {
         void onDatagram(ByteBuf content, InetSocketAddress sender);
+
+        /** Before the first datagram of one read burst (one wake-up of the socket). */
+        default void onBurstStart() {
+        }
+
+        /** After the last datagram of the burst: what it produced may now be flushed. */
+        default void onBurstEnd() {
+        }
     }
 
     /** Datagrams per recvmmsg; the buffer for one read is this many times the largest datagram we accept. */
@@ -83,6 +91,7 @@ public final class UdpEndpoints implements AutoCloseable {
                                 // Frames relayed to other nodes during one read burst leave in one sendmmsg.
                                 inReadBurst = true;
                                 udp.beginBatch();
+                                receiver.onBurstStart();
                             }
                             receiver.onDatagram(packet.content(), packet.sender());
                         }
@@ -91,6 +100,7 @@ public final class UdpEndpoints implements AutoCloseable {
                         public void channelReadComplete(ChannelHandlerContext ctx) {
                             if (inReadBurst) {
                                 inReadBurst = false;
+                                receiver.onBurstEnd();
                                 udp.endBatch();
                             }
                         }

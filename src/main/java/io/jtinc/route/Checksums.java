@@ -1,6 +1,7 @@
 package io.jtinc.route;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * RFC 1071 Internet checksums over absolute buffer indices, plus the RFC 1624 incremental update tincd uses when it
@@ -15,6 +16,16 @@ public final class Checksums {
         long s = sum;
         int i = from;
         int end = from + len;
+        // Eight bytes a step (the device offload sums every segment of a TCP super-frame): the sum of 32-bit
+        // big-endian words folds to the same 16-bit one's-complement sum, since 2^16 = 1 (mod 0xffff).
+        boolean bigEndian = buf.order() == ByteOrder.BIG_ENDIAN;
+        for (; i + 7 < end; i += 8) {
+            long w = buf.getLong(i);
+            if (!bigEndian) {
+                w = Long.reverseBytes(w);
+            }
+            s += (w >>> 32) + (w & 0xffffffffL);
+        }
         for (; i + 1 < end; i += 2) {
             s += ((buf.get(i) & 0xff) << 8) | (buf.get(i + 1) & 0xff);
         }

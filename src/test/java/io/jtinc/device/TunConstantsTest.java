@@ -37,6 +37,16 @@ class TunConstantsTest {
         assertEquals(c.get("IFF_TAP"), (long) TunConstants.IFF_TAP, "IFF_TAP");
         assertEquals(c.get("IFF_NO_PI"), (long) TunConstants.IFF_NO_PI, "IFF_NO_PI");
         assertEquals(c.get("IFF_ONE_QUEUE"), (long) TunConstants.IFF_ONE_QUEUE, "IFF_ONE_QUEUE");
+        assertEquals(c.get("IFF_VNET_HDR"), (long) TunConstants.IFF_VNET_HDR, "IFF_VNET_HDR");
+        assertEquals(c.get("TUNSETOFFLOAD"), TunConstants.TUNSETOFFLOAD, "TUNSETOFFLOAD");
+        assertEquals(c.get("TUN_F_CSUM"), (long) TunConstants.TUN_F_CSUM, "TUN_F_CSUM");
+        assertEquals(c.get("TUN_F_TSO4"), (long) TunConstants.TUN_F_TSO4, "TUN_F_TSO4");
+        assertEquals(c.get("TUN_F_TSO6"), (long) TunConstants.TUN_F_TSO6, "TUN_F_TSO6");
+        assertEquals(c.get("SIZEOF_VIRTIO_NET_HDR"), (long) OffloadSegmenter.VNET_HDR_LEN, "virtio_net_hdr");
+        assertEquals(c.get("VIRTIO_NET_HDR_F_NEEDS_CSUM"), (long) OffloadSegmenter.F_NEEDS_CSUM, "NEEDS_CSUM");
+        assertEquals(c.get("VIRTIO_NET_HDR_GSO_NONE"), (long) OffloadSegmenter.GSO_NONE, "GSO_NONE");
+        assertEquals(c.get("VIRTIO_NET_HDR_GSO_TCPV4"), (long) OffloadSegmenter.GSO_TCPV4, "GSO_TCPV4");
+        assertEquals(c.get("VIRTIO_NET_HDR_GSO_TCPV6"), (long) OffloadSegmenter.GSO_TCPV6, "GSO_TCPV6");
         assertEquals(c.get("IFNAMSIZ"), (long) TunConstants.IFNAMSIZ, "IFNAMSIZ");
         assertEquals(c.get("IFR_FLAGS_OFFSET"), (long) TunConstants.IFR_FLAGS_OFFSET, "ifr_flags offset");
         assertTrue(c.get("SIZEOF_IFREQ") <= TunConstants.IFREQ_SIZE, "the ifreq we allocate is too small");
