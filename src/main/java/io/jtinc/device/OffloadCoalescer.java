@@ -1,5 +1,8 @@
 package io.jtinc.device;
 
+import static io.jtinc.route.Checksums.put16;
+import static io.jtinc.route.Checksums.u16;
+
 import io.jtinc.route.Checksums;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -220,17 +223,8 @@ final class OffloadCoalescer {
         return true;
     }
 
-    private static int u16(ByteBuffer b, int i) {
-        return ((b.get(i) & 0xff) << 8) | (b.get(i + 1) & 0xff);
-    }
-
     private static long u32(ByteBuffer b, int i) {
         return ((long) u16(b, i) << 16) | u16(b, i + 2);
-    }
-
-    private static void put16(ByteBuffer b, int i, int v) {
-        b.put(i, (byte) (v >>> 8));
-        b.put(i + 1, (byte) v);
     }
 
     private static void putHost16(ByteBuffer b, int i, int v) {

@@ -1,5 +1,8 @@
 package io.jtinc.device;
 
+import static io.jtinc.route.Checksums.put16;
+import static io.jtinc.route.Checksums.u16;
+
 import io.jtinc.route.Checksums;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -225,14 +228,5 @@ final class OffloadSegmenter {
         int lo = b.get(i) & 0xff;
         int hi = b.get(i + 1) & 0xff;
         return HOST_LITTLE_ENDIAN ? lo | hi << 8 : hi | lo << 8;
-    }
-
-    private static int u16(ByteBuffer b, int i) {
-        return ((b.get(i) & 0xff) << 8) | (b.get(i + 1) & 0xff);
-    }
-
-    private static void put16(ByteBuffer b, int i, int v) {
-        b.put(i, (byte) (v >>> 8));
-        b.put(i + 1, (byte) v);
     }
 }

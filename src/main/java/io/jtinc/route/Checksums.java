@@ -70,11 +70,13 @@ public final class Checksums {
         return ~fold(s) & 0xffff;
     }
 
-    static int u16(ByteBuffer b, int i) {
+    /** The big-endian 16-bit word at absolute index i. */
+    public static int u16(ByteBuffer b, int i) {
         return ((b.get(i) & 0xff) << 8) | (b.get(i + 1) & 0xff);
     }
 
-    static void put16(ByteBuffer b, int i, int v) {
+    /** Stores v's low 16 bits big-endian at absolute index i. */
+    public static void put16(ByteBuffer b, int i, int v) {
         b.put(i, (byte) (v >>> 8));
         b.put(i + 1, (byte) v);
     }
