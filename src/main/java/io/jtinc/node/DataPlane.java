@@ -40,6 +40,9 @@ import java.util.function.IntConsumer;
  * PACKET on a meta connection ──► Router.route(frame, that peer) with TCP priority
  * </pre>
  *
+ * Start-up: device broadcasts that reach nobody before the first node is reachable wait in a small
+ * {@link StartupHold} and go out when one is (the kernel's first neighbour solicitation, see there).
+ *
  * Buffers: one scratch buffer for encoded datagrams and one for decoded frames, reused (the loop owns them).
  */
 final class DataPlane {
@@ -55,6 +58,7 @@ final class DataPlane {
     private final ByteBuffer probe = ByteBuffer.allocate(DataSizes.MTU + 64);
     private final Map<InetSocketAddress, String> byAddress = new HashMap<>();
     private final HolePunching punching;
+    private final StartupHold startupHold;
     private long trialSecond = Long.MIN_VALUE;
     private int trialsThisSecond;
 
@@ -62,6 +66,7 @@ final class DataPlane {
         this.core = core;
         this.out = out;
         this.punching = new HolePunching(core, out.lowTtlSupported());
+        this.startupHold = new StartupHold(core.now());
     }
 
     // ---- frames from the local device ----
@@ -109,7 +114,31 @@ final class DataPlane {
             for (ByteBuffer fragment : f.frames()) {
                 sendPacket(f.to(), fragment, cameOverTcp);
             }
+        } else if (d instanceof RouteDecision.Drop drop
+                && drop.reason() == io.jtinc.route.DropReason.BROADCAST_NOWHERE && !cameOverTcp && startupHold.isOpen() && source.equals(core.settings().myName())
+                && !anyOtherNodeReachable()) {
+            startupHold.offer(frame, core.now());
         }
+    }
+
+    /** After a graph recomputation: once a node is reachable, what the start-up hold kept goes out. */
+    void afterGraphChange() {
+        if (!startupHold.isEmpty() && anyOtherNodeReachable()) {
+            String me = core.settings().myName();
+            for (ByteBuffer frame : startupHold.release(core.now())) {
+                route(frame, me, false);
+            }
+        }
+    }
+
+    private boolean anyOtherNodeReachable() {
+        RoutingSnapshot snap = core.graph().snapshot();
+        for (NodeRoute n : snap.nodes().values()) {
+            if (n.reachable() && !n.name().equals(snap.myName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void toDevice(ByteBuffer frame) {

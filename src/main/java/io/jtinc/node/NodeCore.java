@@ -296,6 +296,7 @@ public final class NodeCore {
     void afterBatch() {
         execute(graph.flush(now()), null);
         routeTables.rebuildIfDirty();
+        dataPlane.afterGraphChange();
     }
 
     void execute(List<GraphEffect> effects, PeerConnection origin) {

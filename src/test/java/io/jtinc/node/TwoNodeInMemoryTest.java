@@ -77,6 +77,26 @@ class TwoNodeInMemoryTest {
     }
 
     @Test
+    void aBroadcastFromBeforeThePeerWasReachableGoesOutOnceItIs() throws Exception {
+        TwoNodes n = new TwoNodes(dir, "");
+        // The kernel's first neighbour solicitation, sent while the meta connection is still being made: tincd
+        // drops it and the kernel asks again a second later. A frame held too long is not sent any more.
+        byte[] stale = frame(BROADCAST, mac(TwoNodes.ALPHA_MAC), 1, 90);
+        n.alpha.onDeviceFrame(ByteBuffer.wrap(stale.clone()));
+        n.loop.advance(StartupHold.MAX_AGE_MILLIS + 1);
+        byte[] early = frame(BROADCAST, mac(TwoNodes.ALPHA_MAC), 2, 90);
+        n.alpha.onDeviceFrame(ByteBuffer.wrap(early.clone()));
+        assertTrue(n.betaDevice.isEmpty());
+
+        n.connect();
+        n.loop.runUntilIdle();
+
+        assertTrue(n.bothReachable());
+        assertFrames(List.of(early), n.betaDevice);
+        assertTrue(n.alphaDevice.isEmpty(), "not looped back to alpha's own device");
+    }
+
+    @Test
     void framesGoByTcpFirstThenByUdpAfterPmtuDiscovery() throws Exception {
         TwoNodes n = new TwoNodes(dir, "");
         n.connect();
