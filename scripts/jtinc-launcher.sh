@@ -94,3 +94,36 @@ jtinc_jvm_options() {
     fi
     echo "$opts"
 }
+
+# Class data sharing for jtincd (issue 5: start to first ping6). Loading and verifying the jar's classes is most
+# of a start; a dynamic CDS archive maps them ready-made (start to first ping6 2.2-2.4 s -> 1.7-1.8 s on the bench
+# machine, RSS unchanged). An archive only fits the JDK and the jar it was made with, so it is made on the machine:
+# without one, the daemon is started so that it can write one (io.jtinc.daemon.ClassDataArchive does, 10 s after
+# "Ready"); with one, it is used. Kept in systemd's CacheDirectory (the units set CacheDirectory=jtinc), else in
+# /var/cache/jtinc when it is writable (the package makes it), else in ~/.cache/jtinc. JTINC_CDS=off turns it off.
+# A stale or unusable archive is ignored by the JVM (-Xshare:auto), quietly (-Xlog:cds*=off).
+jtinc_cds_options() {
+    [ "${JTINC_CDS:-on}" = off ] && return 0
+    dir=${CACHE_DIRECTORY:-}
+    dir=${dir%%:*}
+    if [ -z "$dir" ]; then
+        if [ -d /var/cache/jtinc ] && [ -w /var/cache/jtinc ]; then
+            dir=/var/cache/jtinc
+        elif [ -n "${HOME:-}" ] && [ -d "$HOME" ] && mkdir -p "$HOME/.cache/jtinc" 2>/dev/null; then
+            dir=$HOME/.cache/jtinc
+        else
+            return 0
+        fi
+    fi
+    { [ -d "$dir" ] && [ -w "$dir" ]; } || return 0
+    case "$dir" in *[[:space:]]*) return 0 ;; esac
+    version=$(jtinc_java_version "$1")
+    # The JVM checks the class path too; the key makes a new archive for a new jar, path or JDK.
+    key=$(printf '%s %s %s' "$version" "$(readlink -f "$2")" "$(stat -c '%s %Y' "$2" 2>/dev/null)" | cksum | cut -d' ' -f1)
+    archive="$dir/jtincd-$version-$key.jsa"
+    if [ -f "$archive" ]; then
+        echo "-XX:SharedArchiveFile=$archive -Xshare:auto -Xlog:cds*=off"
+    else
+        echo "-XX:+RecordDynamicDumpInfo -Djtinc.cds.archive=$archive -Xlog:cds*=off"
+    fi
+}

@@ -195,6 +195,7 @@ public final class Daemon {
         Log.notice("Ready");
         notifySystemd();
         Detacher.signalReady();
+        ClassDataArchive.scheduleIfRequested();
         return true;
     }
 
