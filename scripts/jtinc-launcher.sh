@@ -124,6 +124,9 @@ jtinc_cds_options() {
     if [ -f "$archive" ]; then
         echo "-XX:SharedArchiveFile=$archive -Xshare:auto -Xlog:cds*=off"
     else
-        echo "-XX:+RecordDynamicDumpInfo -Djtinc.cds.archive=$archive -Xlog:cds*=off"
+        # --add-opens: the daemon calls the JVM's dump entry point directly rather than through JMX, whose classes
+        # would otherwise end up in the archive (see ClassDataArchive).
+        echo "-XX:+RecordDynamicDumpInfo -Djtinc.cds.archive=$archive -Xlog:cds*=off" \
+            "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"
     fi
 }
