@@ -27,8 +27,11 @@ public final class LinuxTunTap implements Device {
     private final String interfaceName;
     private final String info;
     private final int fd;
-    /** Direct buffers starting at index 0: direct-mapped JNA passes the base address (see {@link LibC}). */
-    /** A 64 KiB IP super-frame plus its Ethernet, VLAN and virtio headers fits, so none is ever cut short. */
+    /*
+     * Direct buffers starting at index 0: direct-mapped JNA passes the base address (see LibC). The read buffer
+     * holds a 64 KiB IP super-frame plus its Ethernet, VLAN and virtio headers, so none is ever cut short. With the
+     * virtio header, writeBuf[0, 10) stays all zero (allocateDirect zeroes it): a complete frame, no offload asked.
+     */
     private final ByteBuffer readBuf = ByteBuffer.allocateDirect(IO_BUFFER + 128);
     private final ByteBuffer writeBuf = ByteBuffer.allocateDirect(IO_BUFFER + OffloadSegmenter.VNET_HDR_LEN);
     /** Non-null when the TAP was opened with IFF_VNET_HDR: every read and write starts with a virtio header. */
@@ -256,10 +259,6 @@ public final class LinuxTunTap implements Device {
         if (kind == DeviceKind.TUN) {
             n = TunFrames.ethernetToPi(frame, writeBuf);
         } else if (segmenter != null && len <= IO_BUFFER) {
-            // An all-zero virtio header: a complete frame, no offload asked of the kernel.
-            for (int i = 0; i < OffloadSegmenter.VNET_HDR_LEN; i++) {
-                writeBuf.put(i, (byte) 0);
-            }
             writeBuf.put(OffloadSegmenter.VNET_HDR_LEN, frame, frame.position(), len);
             n = len + OffloadSegmenter.VNET_HDR_LEN;
         } else if (len <= IO_BUFFER) {

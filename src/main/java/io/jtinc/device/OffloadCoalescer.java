@@ -104,17 +104,13 @@ final class OffloadCoalescer {
             return HDR + length;
         }
         int f = HDR;
-        int tcpLen = length - l4;
-        int pseudo;
         if (ipv6) {
             put16(out, f + ETH_HLEN + 4, length - ETH_HLEN - 40);
-            pseudo = Checksums.ipv6PseudoSum(out, f + ETH_HLEN + 8, f + ETH_HLEN + 24, tcpLen, 6);
         } else {
             put16(out, f + ETH_HLEN + 2, length - ETH_HLEN);
-            put16(out, f + ETH_HLEN + 10, 0);
-            put16(out, f + ETH_HLEN + 10, Checksums.finish(Checksums.sum(out, f + ETH_HLEN, 20, 0)));
-            pseudo = Checksums.addWord(Checksums.addWord(Checksums.sum(out, f + ETH_HLEN + 12, 8, 0), 6), tcpLen);
+            Checksums.refreshIpv4HeaderChecksum(out, f + ETH_HLEN, 20);
         }
+        int pseudo = Checksums.tcpPseudoSum(out, f + ETH_HLEN, length - l4);
         // CHECKSUM_PARTIAL: the field holds the pseudo-header sum, not inverted; the kernel finishes it if it
         // ever needs the real one (it forwards the frame and cuts it up).
         put16(out, f + l4 + 16, pseudo);
@@ -207,10 +203,7 @@ final class OffloadCoalescer {
 
     private static boolean checksumValid(ByteBuffer f, int at, int l4, int len) {
         int tcpLen = len - l4;
-        int pseudo = (f.get(at + ETH_HLEN) & 0xf0) == 0x60
-                ? Checksums.ipv6PseudoSum(f, at + ETH_HLEN + 8, at + ETH_HLEN + 24, tcpLen, 6)
-                : Checksums.addWord(Checksums.addWord(Checksums.sum(f, at + ETH_HLEN + 12, 8, 0), 6), tcpLen);
-        return Checksums.sum(f, at + l4, tcpLen, pseudo) == 0xffff;
+        return Checksums.sum(f, at + l4, tcpLen, Checksums.tcpPseudoSum(f, at + ETH_HLEN, tcpLen)) == 0xffff;
     }
 
     /** frame[at+off, +n) equals the pending frame's bytes at off. */

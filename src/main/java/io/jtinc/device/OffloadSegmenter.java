@@ -169,8 +169,7 @@ final class OffloadSegmenter {
         } else {
             put16(dst, at + l3 + 2, len - l3);
             put16(dst, at + l3 + 4, firstId + i);
-            put16(dst, at + l3 + 10, 0);
-            put16(dst, at + l3 + 10, Checksums.finish(Checksums.sum(dst, at + l3, l4 - l3, 0)));
+            Checksums.refreshIpv4HeaderChecksum(dst, at + l3, l4 - l3);
         }
         long seq = firstSeq + (long) i * gsoSize;
         put16(dst, at + l4 + 4, (int) (seq >>> 16));
@@ -185,9 +184,7 @@ final class OffloadSegmenter {
         dst.put(at + l4 + 13, (byte) f);
         put16(dst, at + l4 + 16, 0);
         int tcpLen = len - l4;
-        int pseudo = ipv6
-                ? Checksums.ipv6PseudoSum(dst, at + l3 + 8, at + l3 + 24, tcpLen, 6)
-                : Checksums.addWord(Checksums.addWord(Checksums.sum(dst, at + l3 + 12, 8, 0), 6), tcpLen);
+        int pseudo = Checksums.tcpPseudoSum(dst, at + l3, tcpLen);
         put16(dst, at + l4 + 16, Checksums.finish(Checksums.sum(dst, at + l4, tcpLen, pseudo)));
         dst.position(at + len);
         return len;

@@ -62,6 +62,23 @@ public final class Checksums {
     }
 
     /**
+     * The pseudo-header sum for a TCP segment of {@code tcpLen} bytes in the IPv4 or IPv6 packet at {@code ipAt}
+     * (the version nibble decides; IPv6 without extension headers), as the TCP checksum covers it.
+     */
+    public static int tcpPseudoSum(ByteBuffer buf, int ipAt, int tcpLen) {
+        if ((buf.get(ipAt) & 0xf0) == 0x60) {
+            return ipv6PseudoSum(buf, ipAt + 8, ipAt + 24, tcpLen, 6);
+        }
+        return addWord(addWord(sum(buf, ipAt + 12, 8, 0), 6), tcpLen);
+    }
+
+    /** Recomputes the header checksum of the IPv4 header at {@code ipAt}, {@code headerLen} bytes long. */
+    public static void refreshIpv4HeaderChecksum(ByteBuffer buf, int ipAt, int headerLen) {
+        put16(buf, ipAt + 10, 0);
+        put16(buf, ipAt + 10, finish(sum(buf, ipAt, headerLen, 0)));
+    }
+
+    /**
      * RFC 1624 eqn. 3: the new checksum after a 16-bit word of the covered data changed from {@code oldWord} to
      * {@code newWord}: HC' = ~(~HC + ~m + m').
      */
