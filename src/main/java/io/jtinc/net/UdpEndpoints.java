@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.jtinc.protocol.data.DataSizes;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -119,8 +118,7 @@ public final class UdpEndpoints implements AutoCloseable {
                 // recvmmsg: Netty's epoll channel uses it when the read buffer holds more than one datagram of
                 // at most this size. Longer datagrams would be cut, fail their MAC and be counted as bad.
                 b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DataSizes.MAX_DATAGRAM);
-                b.option(ChannelOption.RCVBUF_ALLOCATOR,
-                        new FixedRecvByteBufAllocator(DataSizes.MAX_DATAGRAM * RECV_BATCH));
+                b.option(ChannelOption.RCVBUF_ALLOCATOR, new ReadBuffers(DataSizes.MAX_DATAGRAM * RECV_BATCH));
                 if (dontFragment) {
                     b.option(ipv6 ? SocketOptions.IPV6_MTU_DISCOVER : SocketOptions.IP_MTU_DISCOVER,
                             SocketOptions.PMTUDISC_DO);
