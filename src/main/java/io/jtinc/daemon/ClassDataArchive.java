@@ -54,7 +54,7 @@ final class ClassDataArchive {
      * an archive without them 62.5; scripts/bench footprint).
      */
     private static void dump(Path file) throws Exception {
-        java.lang.reflect.Method internal = null;
+        java.lang.reflect.Method internal;
         try {
             internal = Class.forName("jdk.internal.misc.CDS").getDeclaredMethod("dumpSharedArchive", boolean.class,
                     String.class);

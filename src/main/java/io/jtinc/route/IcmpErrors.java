@@ -52,7 +52,7 @@ public final class IcmpErrors {
             out.put(o + 12, frame, ip + 16, 4); // reply from the address the packet was sent to
         }
         out.put(o + 16, frame, ip + 12, 4);
-        Checksums.put16(out, o + 10, Checksums.finish(Checksums.sum(out, o, 20, 0)));
+        Checksums.refreshIpv4HeaderChecksum(out, o, 20);
         int icmp = o + 20;
         out.put(icmp, (byte) type);
         out.put(icmp + 1, (byte) code);

@@ -41,8 +41,7 @@ public final class Ipv4Fragmenter {
             f.put(ethLen + 20, frame, data, n);
             Checksums.put16(f, ethLen + 2, 20 + n);
             Checksums.put16(f, ethLen + 6, off | flags | (todo > 0 ? IP_MF : 0));
-            Checksums.put16(f, ethLen + 10, 0);
-            Checksums.put16(f, ethLen + 10, Checksums.finish(Checksums.sum(f, ethLen, 20, 0)));
+            Checksums.refreshIpv4HeaderChecksum(f, ethLen, 20);
             out.add(f);
             data += n;
             off += n / 8;
