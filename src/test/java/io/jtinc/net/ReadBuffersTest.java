@@ -22,6 +22,7 @@ class ReadBuffersTest {
         PoolArenaMetric arena = ReadBuffers.POOL.metric().directArenas().get(0);
         long hugeBefore = arena.numHugeAllocations();
         long chunksBefore = chunks(arena);
+        long arenaAllocationsBefore = arenaAllocations(arena);
         RecvByteBufAllocator.Handle handle = new ReadBuffers(READ_BUFFER).newHandle();
         assertEquals(READ_BUFFER, handle.guess());
         long address = -1;
@@ -42,6 +43,13 @@ class ReadBuffersTest {
         // A chunk smaller than the read buffer would make every read a "huge" (unpooled) allocation.
         assertEquals(hugeBefore, arena.numHugeAllocations());
         assertTrue(chunks(arena) - chunksBefore <= 1, "chunks grew by " + (chunks(arena) - chunksBefore));
+        // The thread's cache serves them: the arena itself (and its locks) is asked once, not once per read.
+        long arenaAllocations = arenaAllocations(arena) - arenaAllocationsBefore;
+        assertTrue(arenaAllocations <= 1, "the arena served " + arenaAllocations + " of 1000 reads");
+    }
+
+    private static long arenaAllocations(PoolArenaMetric arena) {
+        return arena.numSmallAllocations() + arena.numNormalAllocations() + arena.numHugeAllocations();
     }
 
     private static long chunks(PoolArenaMetric arena) {
