@@ -33,6 +33,7 @@ final class LibC {
     static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int EINTR = 4;
+    static final int EIO = 5;
     static final int EAGAIN = 11;
     static final int EBADF = 9;
     static final int EBUSY = 16;

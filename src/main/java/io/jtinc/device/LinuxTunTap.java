@@ -27,8 +27,10 @@ public final class LinuxTunTap implements Device {
     private final String interfaceName;
     private final String info;
     private final int fd;
+    /** read(2) and write(2) on fd, once per packet. */
+    private final DeviceFd io;
     /*
-     * Direct buffers starting at index 0: direct-mapped JNA passes the base address (see LibC). The read buffer
+     * Direct buffers starting at index 0: both DeviceFd paths pass the base address. The read buffer
      * holds a 64 KiB IP super-frame plus its Ethernet, VLAN and virtio headers, so none is ever cut short. With the
      * virtio header, writeBuf[0, 10) stays all zero (allocateDirect zeroes it): a complete frame, no offload asked.
      */
@@ -53,6 +55,7 @@ public final class LinuxTunTap implements Device {
         this.interfaceName = interfaceName;
         this.info = kind == DeviceKind.TUN ? "Linux tun/tap device (tun mode)" : "Linux tun/tap device (tap mode)";
         this.fd = fd;
+        this.io = DeviceFd.of(fd);
     }
 
     /**
@@ -132,6 +135,11 @@ public final class LinuxTunTap implements Device {
         return segmenter != null && segmenter.hasNext();
     }
 
+    /** Which read/write path the device uses ("netty-jni" or "jna"), for tests and diagnostics. */
+    String ioPath() {
+        return io.name();
+    }
+
     /** The raw file descriptor, for registering with an event loop. */
     public int fd() {
         return fd;
@@ -172,9 +180,9 @@ public final class LinuxTunTap implements Device {
                         + dst.remaining() + " bytes");
                 continue;
             }
-            int n = LibC.read(fd, readBuf, readBuf.capacity());
+            int n = io.read(readBuf, readBuf.capacity());
             if (n < 0) {
-                int errno = LibC.errno();
+                int errno = -n;
                 if (errno == LibC.EAGAIN) {
                     return 0;
                 }
@@ -286,8 +294,9 @@ public final class LinuxTunTap implements Device {
     }
 
     private void writeFully(ByteBuffer buf, int n, int len) throws IOException {
-        while (LibC.write(fd, buf, n) < 0) {
-            int errno = LibC.errno();
+        int written;
+        while ((written = io.write(buf, n)) < 0) {
+            int errno = -written;
             if (errno == LibC.EINTR) {
                 continue;
             }

@@ -97,7 +97,7 @@ class TunTapIT {
     void epollAttachmentReceivesRealFrames() throws Exception {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
-            receiveIpv6Frame(group.next(), false, true);
+            receiveIpv6Frame(group.next(), false, true, "netty-jni");
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
@@ -107,7 +107,7 @@ class TunTapIT {
     void readerThreadAttachmentReceivesRealFramesOnNio() throws Exception {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            receiveIpv6Frame(group.next(), false, false);
+            receiveIpv6Frame(group.next(), false, false, "netty-jni");
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
@@ -117,15 +117,30 @@ class TunTapIT {
     void forcedReaderThreadWorksOnAnEpollLoop() throws Exception {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
-            receiveIpv6Frame(group.next(), true, false);
+            receiveIpv6Frame(group.next(), true, false, "netty-jni");
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
 
+    /** The JNA read/write path (32-bit ARM, where Netty has no native library) still moves real frames. */
+    @Test
+    void jnaDeviceIoReceivesRealFrames() throws Exception {
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        System.setProperty("jtinc.deviceio", "jna");
+        try {
+            receiveIpv6Frame(group.next(), false, false, "jna");
+        } finally {
+            System.clearProperty("jtinc.deviceio");
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
     /** Link up + a ping to all-nodes: the kernel sends IPv6 (MLD, DAD, echo) as Ethernet frames onto the TAP. */
-    private void receiveIpv6Frame(IoEventLoop loop, boolean force, boolean expectEpoll) throws Exception {
+    private void receiveIpv6Frame(IoEventLoop loop, boolean force, boolean expectEpoll, String expectIo)
+            throws Exception {
         try (Netns ns = Netns.create("rx"); Device dev = openIn(ns, DeviceKind.TAP)) {
+            assertEquals(expectIo, ((LinuxTunTap) dev).ioPath());
             LinkedBlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
             List<Thread> threads = new CopyOnWriteArrayList<>();
             try (DeviceAttachment att = DeviceAttachment.attach(dev, loop, f -> {
@@ -149,7 +164,22 @@ class TunTapIT {
 
     @Test
     void writtenFramesReachTheInterface() throws Exception {
+        writeFrames("netty-jni");
+    }
+
+    @Test
+    void jnaDeviceIoWritesRealFrames() throws Exception {
+        System.setProperty("jtinc.deviceio", "jna");
+        try {
+            writeFrames("jna");
+        } finally {
+            System.clearProperty("jtinc.deviceio");
+        }
+    }
+
+    private void writeFrames(String expectIo) throws Exception {
         try (Netns ns = Netns.create("tx"); Device dev = openIn(ns, DeviceKind.TAP)) {
+            assertEquals(expectIo, ((LinuxTunTap) dev).ioPath());
             String ifc = dev.interfaceName();
             ns.exec("ip", "link", "set", ifc, "up");
             long before = rxPackets(ns, ifc);
