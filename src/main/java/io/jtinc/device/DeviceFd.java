@@ -31,18 +31,11 @@ abstract class DeviceFd {
     abstract String name();
 
     static DeviceFd of(int fd) {
-        if (!"jna".equalsIgnoreCase(System.getProperty("jtinc.deviceio", "")) && nettyAvailable()) {
+        // Epoll.isAvailable() does not throw: the class records why its library did not load and says false.
+        if (!"jna".equalsIgnoreCase(System.getProperty("jtinc.deviceio", "")) && Epoll.isAvailable()) {
             return new Netty(fd);
         }
         return new Jna(fd);
-    }
-
-    private static boolean nettyAvailable() {
-        try {
-            return Epoll.isAvailable();
-        } catch (LinkageError e) {
-            return false;
-        }
     }
 
     static final class Jna extends DeviceFd {
