@@ -72,17 +72,15 @@ jtinc_jvm_options() {
     # interpreter and C1's profiling tier for minutes: ping RTT through a fresh pair of jtincd was still 1.0-1.1 ms
     # after 600 pings at 50/s (tincd: 0.38 ms), and 0.5-0.6 ms with this. Applied to every method instead
     # (-XX:CompileThresholdScaling) it cost 3 s of start-up CPU and 13 MB of RSS; this way about 0.2 s and nothing.
-    opts="$opts -XX:CompileCommand=quiet"
-    opts="$opts -XX:CompileCommand=CompileThresholdScaling,io.jtinc.*::*,0.05"
-    opts="$opts -XX:CompileCommand=CompileThresholdScaling,io.netty.*::*,0.05"
-    # The same for the JDK classes a packet passes through (buffers, the UDP source address, AES/HMAC, counters):
+    # The JDK classes a packet passes through (buffers, the UDP source address, AES/HMAC, counters) get the same:
     # a profile of pings after bulk traffic still showed interpreter frames and interpreter/compiled adapters on
     # the packet path (next to DirectByteBuffer.slice). Ping RTT through a pair after a 5 s iperf3, builds
-    # alternated (2026-12-06, twice 3-4 pairs of each with 2x200 pings): median 0.530 ms against 0.562 and 0.531
-    # against 0.591; loop-thread CPU per ping 4-7% lower; start to ping6 and idle RSS unchanged. Adding all of
-    # java.net and java.util.concurrent as well made a start about 0.3 s slower.
-    for p in 'java.nio.*' 'java.net.Inet*' 'javax.crypto.*' 'com.sun.crypto.provider.*' 'sun.security.provider.*' \
-            'java.util.concurrent.atomic.*'; do
+    # alternated (2026-12-06, 3 pairs of each with 2x200 pings): median 0.530 ms against 0.562, loop-thread CPU per
+    # ping 4% lower; start to ping6 and idle RSS unchanged. Adding all of java.net and java.util.concurrent as
+    # well (0.531 against 0.591 in another A/B) made a start about 0.3 s slower.
+    opts="$opts -XX:CompileCommand=quiet"
+    for p in 'io.jtinc.*' 'io.netty.*' 'java.nio.*' 'java.net.Inet*' 'javax.crypto.*' 'com.sun.crypto.provider.*' \
+            'sun.security.provider.*' 'java.util.concurrent.atomic.*'; do
         opts="$opts -XX:CompileCommand=CompileThresholdScaling,$p::*,0.05"
     done
     # C2 only, without C1's tiers (not TieredStopAtLevel=1, which keeps C1 alone and halved throughput), and one
