@@ -2,9 +2,9 @@
 
 Found on the bench VM (2026-12-06): DAMON samples physical memory every sample interval (500 ms there), and once per
 interval a process's next packet is late by a time that grows with the process's resident memory, not with what
-the packet touches. A C UDP echo on loopback holding 0, 20, 40 or 80 MB it never touched again was late by about
-0.1, 0.23, 0.45 and 0.8 ms once every 0.51 s; 200 MB mapped but not resident cost nothing, and with kdamond paused
-the pattern was gone. A daemon on a ping's path pays it for each packet it handles after a wake-up, so rtt_p99
+the packet touches. A C UDP echo on loopback holding 20, 40 or 80 MB it never touched again was late by about
+0.23, 0.45 and 0.8 ms once every 0.51 s; holding nothing, or 200 MB mapped but not resident, it showed no such
+pattern, and with kdamond paused the pattern was gone. A daemon on a ping's path pays it for each packet it handles after a wake-up, so rtt_p99
 follows the daemons' RSS: tincd, fastd and OpenVPN (4-8 MB) hardly show it, wireguard-go (about 30 MB under load)
 and jtincd (about 64 MB, a JVM) do.
 
@@ -35,12 +35,14 @@ while True:
 
 
 def late_by(rtts, window):
-    """Median over windows of `window` seconds of the slowest reply, minus the median reply (seconds)."""
+    """(late-by, median reply) in seconds: the late-by is the median over windows of `window` seconds of the
+    slowest reply, minus the median reply."""
     worst = {}
     for t, rtt in rtts:
         k = int(t // window)
         worst[k] = max(worst.get(k, 0.0), rtt)
-    return statistics.median(worst.values()) - statistics.median(r for _, r in rtts)
+    median = statistics.median(r for _, r in rtts)
+    return statistics.median(worst.values()) - median, median
 
 
 def echo_run(extra_mb, pings, interval, window):
@@ -62,7 +64,7 @@ def echo_run(extra_mb, pings, interval, window):
             if i >= 50:  # the first ones warm the path up
                 rtts.append((t - start, time.monotonic() - t))
         s.close()
-        return late_by(rtts, window), statistics.median(r for _, r in rtts)
+        return late_by(rtts, window)
     finally:
         server.kill()
         server.wait()
