@@ -275,8 +275,9 @@ final class DataPlane {
         PeerData peer;
         if (node != null) {
             peer = core.peer(node);
-            PacketDecoder previous = peer.previousInbound(core.now());
-            if (peer.inbound == null && previous == null) {
+            // The previous key's clock is read only when the current key cannot decode: the tick drops it once
+            // its grace is over (see PeerData.expirePreviousInbound).
+            if (peer.inbound == null && peer.previousInbound(core.now()) == null) {
                 core.counters().udpNoKey.increment();
                 Log.debug(Log.TRAFFIC, "Got packet from " + node + " (" + peer.hostname()
                         + ") but he hasn't got our key yet");
@@ -284,7 +285,8 @@ final class DataPlane {
             }
             n = peer.inbound == null ? DropReason.BAD_MAC.code()
                     : peer.inbound.decode(data, data.position(), data.remaining(), decoded, 0);
-            if (n == DropReason.BAD_MAC.code() && previous != null) {
+            PacketDecoder previous = n == DropReason.BAD_MAC.code() ? peer.previousInbound(core.now()) : null;
+            if (previous != null) {
                 n = previous.decode(data, data.position(), data.remaining(), decoded, 0);
                 decoderUsed = previous;
             } else {

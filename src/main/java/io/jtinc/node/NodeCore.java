@@ -155,6 +155,7 @@ public final class NodeCore {
             }
         }
         dataPlane.tickProbes(now);
+        forEachPeer(p -> p.expirePreviousInbound(now));
         keys.tick(now, false);
         afterBatch();
     }

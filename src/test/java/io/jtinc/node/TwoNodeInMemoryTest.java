@@ -2,6 +2,7 @@ package io.jtinc.node;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,6 +188,33 @@ class TwoNodeInMemoryTest {
         assertTrue(delivered(toBeta, n.betaDevice) >= 347, "to beta: " + delivered(toBeta, n.betaDevice));
         assertTrue(delivered(toAlpha, n.alphaDevice) >= 347, "to alpha: " + delivered(toAlpha, n.alphaDevice));
         assertTrue(n.counter(n.beta, "udp_in") - udpBefore > 300, "most frames went by UDP");
+        assertTrue(n.bothReachable());
+    }
+
+    /** The old key of a renewal is closed by the once-a-second tick after its grace, with no datagram arriving. */
+    @Test
+    void thePreviousKeyIsDroppedAfterItsGraceWithoutTraffic() throws Exception {
+        // Grace is 2 x PingTimeout, 4 s here.
+        TwoNodes n = new TwoNodes(dir, "KeyExpire = 10\nPingTimeout = 2");
+        n.connect();
+        n.loop.advance(50);
+        assertTrue(n.bothReachable());
+        n.alpha.onDeviceFrame(ByteBuffer.wrap(frame(mac(TwoNodes.BETA_MAC), mac(TwoNodes.ALPHA_MAC), 1, 100)));
+        n.loop.advance(100);
+        assertTrue(n.beta.peer("alpha").inbound != null, "beta holds a key for alpha's datagrams");
+
+        PeerData alphaAtBeta = n.beta.peer("alpha");
+        for (int waited = 0; alphaAtBeta.previousInbound == null; waited += 100) {
+            assertTrue(waited < 12_000, "no key renewal within 12 s of KeyExpire = 10");
+            n.loop.advance(100);
+        }
+        long graceEnds = alphaAtBeta.previousInboundUntil;
+        assertEquals(4_000, graceEnds - n.beta.now(), 100, "renewed: the old key has 2 x PingTimeout of grace");
+        n.loop.advance(graceEnds - n.beta.now() - 100);
+        assertNotNull(alphaAtBeta.previousInbound, "still in its grace just before it ends");
+        // No datagram arrives from here on: only the once-a-second tick can drop it.
+        n.loop.advance(1_200);
+        assertNull(alphaAtBeta.previousInbound, "the first tick after the grace drops it");
         assertTrue(n.bothReachable());
     }
 
