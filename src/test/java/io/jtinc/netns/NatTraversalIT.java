@@ -45,6 +45,9 @@ class NatTraversalIT {
             // The hub sees each Pi at its router's public address (MASQUERADE), learned from the UDP it received.
             awaitUdpLearned(hub, a, topo);
             awaitUdpLearned(hub, b, topo);
+            // And pia's own PMTU discovery towards the hub has a result: until then tinc sends frames over TCP
+            // (spec §5.2). A pia that came up late (2.5 s) once sent its first ping that way (CI, 2026-12-06).
+            awaitPmtuKnown(a, hub, topo);
             String aAtHub = NatTopology.nodeLine(hub.dump(), a.name);
             System.out.println("hub's view:" + aAtHub + "\n          " + NatTopology.nodeLine(hub.dump(), b.name));
             assertTrue(aAtHub.startsWith(" pia at " + a.router.publicIp + " port "), aAtHub);
@@ -117,6 +120,14 @@ class NatTraversalIT {
             String line = NatTopology.nodeLine(hub.dump(), pi.name);
             return line.startsWith(" " + pi.name + " at " + pi.router.publicIp + " port ") && !line.contains("(min 0 ");
         }, 30_000, () -> "hub to learn " + pi.name + "'s NATed UDP address\n" + topo.logs());
+    }
+
+    /** Waits until {@code from}'s dump shows a PMTU result (min > 0) for {@code to}. */
+    private static void awaitPmtuKnown(Node from, Node to, NatTopology topo) {
+        Jtincd.await(() -> {
+            String line = NatTopology.nodeLine(from.dump(), to.name);
+            return line.contains(" pmtu ") && !line.contains("(min 0 ");
+        }, 30_000, () -> from.name + "'s PMTU towards " + to.name + "\n" + topo.logs());
     }
 
     /**
