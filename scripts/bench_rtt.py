@@ -18,6 +18,7 @@ BASE_CASE = "tincd-tincd"
 
 
 def ping_window(pair, count):
+    """RTTs (ms) of `count` pings from b to a through the pair, 10 ms apart (also the per-case rtt's pings)."""
     out = pair.run("b", "ping", "-c", str(count), "-i", "0.01", pair.ip("a"), timeout=120)
     times = [float(t.split("=")[1]) for t in out.split() if t.startswith("time=")]
     if not times:

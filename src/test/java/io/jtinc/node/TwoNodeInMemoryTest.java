@@ -201,9 +201,9 @@ class TwoNodeInMemoryTest {
         assertTrue(n.bothReachable());
         n.alpha.onDeviceFrame(ByteBuffer.wrap(frame(mac(TwoNodes.BETA_MAC), mac(TwoNodes.ALPHA_MAC), 1, 100)));
         n.loop.advance(100);
-        assertTrue(n.beta.peer("alpha").inbound != null, "beta holds a key for alpha's datagrams");
-
         PeerData alphaAtBeta = n.beta.peer("alpha");
+        assertNotNull(alphaAtBeta.inbound, "beta holds a key for alpha's datagrams");
+
         for (int waited = 0; alphaAtBeta.previousInbound == null; waited += 100) {
             assertTrue(waited < 12_000, "no key renewal within 12 s of KeyExpire = 10");
             n.loop.advance(100);
