@@ -199,13 +199,13 @@ public final class UdpEndpoints implements AutoCloseable {
             datagram.position(datagram.limit());
             return;
         }
-        DirectSender direct = directFor(ch);
+        DirectSender direct = ch == v4 ? v4Direct : v6Direct;
         boolean lone = direct != null && datagram.isDirect() && ch.eventLoop().inEventLoop();
         if (lone && batchDepth == 0) {
             sendAlone(ch, direct, datagram, to, onError);
             return;
         }
-        if (lone && held.isEmpty() && !pendingOn(ch) && held.hold(ch, datagram, to, onError)) {
+        if (lone && held.isEmpty() && !(ch == v4 ? v4Pending : v6Pending) && held.hold(ch, datagram, to, onError)) {
             return;
         }
         releaseHeldToChannel();
@@ -293,15 +293,6 @@ public final class UdpEndpoints implements AutoCloseable {
         return to.getAddress() instanceof Inet4Address ? (v4 != null ? v4 : v6) : v6;
     }
 
-    private DirectSender directFor(Channel ch) {
-        return ch == v4 ? v4Direct : v6Direct;
-    }
-
-    /** Whether the socket has datagrams written in the open batch and not flushed yet. */
-    private boolean pendingOn(Channel ch) {
-        return ch == v4 ? v4Pending : v6Pending;
-    }
-
     /** Whether {@link #sendWithTtl} works: epoll only, the JDK's NIO has no unicast TTL option. */
     public boolean ttlSettable() {
         return ttlSettable;
@@ -323,7 +314,7 @@ public final class UdpEndpoints implements AutoCloseable {
             return;
         }
         releaseHeldToChannel();
-        if (pendingOn(ch)) {
+        if (ch == v4 ? v4Pending : v6Pending) {
             ch.flush();
             if (ch == v4) {
                 v4Pending = false;
@@ -375,7 +366,7 @@ public final class UdpEndpoints implements AutoCloseable {
         if (!held.isEmpty()) {
             // The batch held one datagram only: nothing is queued on its socket, so it may go by the direct path.
             Channel ch = held.channel();
-            sendAlone(ch, directFor(ch), held.datagram(), held.to(), held.onError());
+            sendAlone(ch, ch == v4 ? v4Direct : v6Direct, held.datagram(), held.to(), held.onError());
             held.clear();
         }
         if (v4Pending) {
