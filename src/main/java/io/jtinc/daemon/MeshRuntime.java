@@ -107,7 +107,9 @@ final class MeshRuntime implements AutoCloseable {
 
             @Override
             public void sendUdp(ByteBuffer datagram, InetSocketAddress to, IntConsumer onTooBig) {
-                udp.send(datagram, to, tooBig(onTooBig));
+                ByteBuf buf = udp.alloc().directBuffer(datagram.remaining());
+                buf.writeBytes(datagram);
+                udp.send(buf, to, tooBig(onTooBig));
             }
 
             @Override
