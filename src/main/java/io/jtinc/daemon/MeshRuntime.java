@@ -107,9 +107,7 @@ final class MeshRuntime implements AutoCloseable {
 
             @Override
             public void sendUdp(ByteBuffer datagram, InetSocketAddress to, IntConsumer onTooBig) {
-                ByteBuf buf = udp.alloc().directBuffer(datagram.remaining());
-                buf.writeBytes(datagram);
-                udp.send(buf, to, tooBig(onTooBig));
+                udp.send(datagram, to, tooBig(onTooBig));
             }
 
             @Override

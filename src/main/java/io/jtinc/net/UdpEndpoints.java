@@ -12,9 +12,11 @@ import io.jtinc.protocol.data.DataSizes;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +32,11 @@ import java.util.function.BiConsumer;
  * <p>Many datagrams per syscall (issue 6): sends made between {@link #beginBatch()} and {@link #endBatch()} are
  * queued and leave together, which Netty's epoll channel turns into one sendmmsg per socket; on receive, the epoll
  * channel reads up to {@link #RECV_BATCH} datagrams with one recvmmsg. The wire format is untouched: still one
- * frame per datagram. A socket whose queue is over Netty's high-water mark (the kernel said EAGAIN) drops new
- * datagrams, as tincd's sendto does, so a peer that cannot keep up never grows our memory.
+ * frame per datagram. A quiet link (a ping; issue 3) goes one datagram at a time: a datagram that is alone
+ * (outside a batch, or the only one of its batch) leaves by a direct sendto ({@link DirectSender}), and a read
+ * after a quiet spell takes one datagram with recvmsg ({@link ReadBuffers}). Per packet that is tincd's syscalls
+ * and none of the channel's machinery. A socket whose queue is over Netty's high-water mark (the kernel said
+ * EAGAIN) drops new datagrams, as tincd's sendto does, so a peer that cannot keep up never grows our memory.
  */
 public final class UdpEndpoints implements AutoCloseable {
     /** Receives every datagram on the event loop; the buffer is only valid during the call. */
@@ -62,6 +67,11 @@ public final class UdpEndpoints implements AutoCloseable {
     private boolean ttlSettable;
     private Channel v4;
     private Channel v6;
+    private DirectSender v4Direct;
+    private DirectSender v6Direct;
+    private final HeldDatagram held = new HeldDatagram();
+    /** Datagrams that left by the direct sendto (event loop only; for tests). */
+    long directSends;
     private int batchDepth;
     private boolean v4Pending;
     private boolean v6Pending;
@@ -118,7 +128,8 @@ public final class UdpEndpoints implements AutoCloseable {
                 // recvmmsg: Netty's epoll channel uses it when the read buffer holds more than one datagram of
                 // at most this size. Longer datagrams would be cut, fail their MAC and be counted as bad.
                 b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DataSizes.MAX_DATAGRAM);
-                b.option(ChannelOption.RCVBUF_ALLOCATOR, new ReadBuffers(DataSizes.MAX_DATAGRAM * RECV_BATCH));
+                b.option(ChannelOption.RCVBUF_ALLOCATOR, new ReadBuffers(DataSizes.MAX_DATAGRAM,
+                        DataSizes.MAX_DATAGRAM * RECV_BATCH));
                 if (dontFragment) {
                     b.option(ipv6 ? SocketOptions.IPV6_MTU_DISCOVER : SocketOptions.IP_MTU_DISCOVER,
                             SocketOptions.PMTUDISC_DO);
@@ -130,10 +141,13 @@ public final class UdpEndpoints implements AutoCloseable {
                     deepenReceiveQueue(ch);
                 }
                 udp.channels.add(ch);
+                DirectSender direct = DirectSender.of(ch);
                 if (ipv6) {
                     udp.v6 = ch;
+                    udp.v6Direct = direct;
                 } else {
                     udp.v4 = ch;
+                    udp.v4Direct = direct;
                 }
             } catch (Exception e) {
                 Log.error("Can't bind to " + Addresses.format(address.getAddress()) + " port " + address.getPort()
@@ -168,11 +182,82 @@ public final class UdpEndpoints implements AutoCloseable {
     }
 
     /**
+     * Sends the datagram between {@code datagram}'s position and limit (which it consumes), as
+     * {@link #send(ByteBuf, InetSocketAddress, BiConsumer)} does. A datagram that turns out to be alone, outside a
+     * batch or the only one of its batch, leaves with one sendto(2) straight on the socket's fd when nothing is
+     * queued ahead of it (epoll, a direct buffer, on the socket's own event loop): no copy into a pooled buffer,
+     * no DatagramPacket, pipeline, outbound buffer or flush. On a quiet link (a ping) that machinery had cost more
+     * of the loop's CPU per packet than the sendto itself (async-profiler, 100 pings/s through a jtincd pair; issue
+     * 3's RTT gap to tincd). So the first datagram of a batch is held back (copied), not sent at once: if a second
+     * one follows, both go through the channel and the batch leaves in one sendmmsg as before. Sending the first at
+     * once had split every burst in two at the receiver, which cost a TCP stream through a jtincd pair 9% of its
+     * throughput and 11% more CPU per GB.
+     */
+    public void send(ByteBuffer datagram, InetSocketAddress to, BiConsumer<Integer, Throwable> onError) {
+        Channel ch = socketFor(to);
+        if (ch == null) {
+            datagram.position(datagram.limit());
+            return;
+        }
+        DirectSender direct = ch == v4 ? v4Direct : v6Direct;
+        boolean lone = direct != null && datagram.isDirect() && ch.eventLoop().inEventLoop();
+        if (lone && batchDepth == 0) {
+            sendAlone(ch, direct, datagram, to, onError);
+            return;
+        }
+        if (lone && held.isEmpty() && !(ch == v4 ? v4Pending : v6Pending) && held.hold(ch, datagram, to, onError)) {
+            return;
+        }
+        releaseHeldToChannel();
+        send(copy(ch, datagram), to, onError);
+    }
+
+    /** By the direct sendto when nothing is queued on the socket and the kernel takes it, else by the channel. */
+    private void sendAlone(Channel ch, DirectSender direct, ByteBuffer datagram, InetSocketAddress to,
+                           BiConsumer<Integer, Throwable> onError) {
+        if (direct.nothingQueued()) {
+            int length = datagram.remaining();
+            try {
+                if (direct.sendTo(datagram, to)) {
+                    datagram.position(datagram.limit());
+                    directSends++;
+                    return;
+                }
+                // EAGAIN: the kernel's queue is full; the channel queues it and waits for EPOLLOUT.
+            } catch (IOException e) {
+                datagram.position(datagram.limit());
+                if (onError != null) {
+                    onError.accept(length, e);
+                } else {
+                    Log.debug(Log.TRAFFIC, "Error on UDP socket: " + e.getMessage());
+                }
+                return;
+            }
+        }
+        send(copy(ch, datagram), to, onError);
+    }
+
+    /** A held datagram goes through its channel (queued in the batch), ahead of whatever is sent next. */
+    private void releaseHeldToChannel() {
+        if (!held.isEmpty()) {
+            Channel ch = held.channel();
+            send(copy(ch, held.datagram()), held.to(), held.onError());
+            held.clear();
+        }
+    }
+
+    private static ByteBuf copy(Channel ch, ByteBuffer datagram) {
+        ByteBuf buf = ch.alloc().directBuffer(datagram.remaining());
+        buf.writeBytes(datagram);
+        return buf;
+    }
+
+    /**
      * Sends one datagram from the socket of the destination's family (with only a dual-stack :: socket, that one).
      * Takes ownership of the buffer. A send failure (EMSGSIZE with DF set) goes to onError with the length sent.
      */
     public void send(ByteBuf data, InetSocketAddress to, BiConsumer<Integer, Throwable> onError) {
-        Channel ch = to.getAddress() instanceof Inet4Address ? (v4 != null ? v4 : v6) : v6;
+        Channel ch = socketFor(to);
         if (ch == null) {
             data.release();
             return;
@@ -204,6 +289,10 @@ public final class UdpEndpoints implements AutoCloseable {
         }
     }
 
+    private Channel socketFor(InetSocketAddress to) {
+        return to.getAddress() instanceof Inet4Address ? (v4 != null ? v4 : v6) : v6;
+    }
+
     /** Whether {@link #sendWithTtl} works: epoll only, the JDK's NIO has no unicast TTL option. */
     public boolean ttlSettable() {
         return ttlSettable;
@@ -224,6 +313,7 @@ public final class UdpEndpoints implements AutoCloseable {
             data.release();
             return;
         }
+        releaseHeldToChannel();
         if (ch == v4 ? v4Pending : v6Pending) {
             ch.flush();
             if (ch == v4) {
@@ -272,6 +362,12 @@ public final class UdpEndpoints implements AutoCloseable {
     public void endBatch() {
         if (batchDepth == 0 || --batchDepth > 0) {
             return;
+        }
+        if (!held.isEmpty()) {
+            // The batch held one datagram only: nothing is queued on its socket, so it may go by the direct path.
+            Channel ch = held.channel();
+            sendAlone(ch, ch == v4 ? v4Direct : v6Direct, held.datagram(), held.to(), held.onError());
+            held.clear();
         }
         if (v4Pending) {
             v4Pending = false;
