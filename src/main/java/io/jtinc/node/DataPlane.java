@@ -374,6 +374,9 @@ final class DataPlane {
                     sendTcp(n.nexthop(), frame);
                 }
             }
+            if (peer.prober != null && peer.validKey()) {
+                sendProbes(peer, peer.prober.onProbeRequest(core.now()));
+            }
         } else if (peer.prober != null) {
             int before = peer.prober.mtu();
             peer.prober.onProbeReply(decoderUsed.lastPayloadLength(), decoderUsed.compressed());

@@ -7,14 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiPredicate;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 
 /**
  * An in-memory UDP network for node cores on a {@link SimLoop}: each core gets an {@link Outputs} bound to its
  * address; a datagram is copied and delivered, as a later loop task, to the core registered at the destination
- * with the sender's address as source. Tests can drop (seeded), hold back for reordering, tamper with, and
- * replay datagrams. The device side collects every frame written, per node.
+ * with the sender's address as source. Tests can drop (seeded, or by a firewall rule), hold back for reordering,
+ * tamper with, and replay datagrams. The device side collects every frame written, per node.
  */
 final class UdpFabric {
     /** One datagram that crossed the fabric (after tampering, before loss). */
@@ -30,7 +31,9 @@ final class UdpFabric {
     private boolean reorder;
     private Runnable heldBack;
     private UnaryOperator<byte[]> tamperNext;
+    private BiPredicate<InetSocketAddress, InetSocketAddress> firewall = (from, to) -> false;
     int lost;
+    int filtered;
     /**
      * Benchmark mode (NodeDataPathBenchmark): datagrams are copied into {@link #lastDatagram} instead of being
      * scheduled, and device writes are only counted, so the fabric itself allocates nothing per packet.
@@ -82,6 +85,10 @@ final class UdpFabric {
             tamperNext = null;
         }
         carried.add(new Datagram(from, to, bytes));
+        if (firewall.test(from, to)) {
+            filtered++;
+            return;
+        }
         if (lossRate > 0 && random.nextDouble() < lossRate) {
             lost++;
             return;
@@ -114,6 +121,11 @@ final class UdpFabric {
 
     void tamperWithNext(UnaryOperator<byte[]> change) {
         this.tamperNext = change;
+    }
+
+    /** Datagrams from → to for which {@code drop} says true are dropped (a firewall or a NAT; stateful is fine). */
+    void setFirewall(BiPredicate<InetSocketAddress, InetSocketAddress> drop) {
+        this.firewall = drop;
     }
 
     void setLatency(long millis) {

@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
  * once min ≥ max), plus (jtinc only, see {@link #guesses}) two probes around the likely path limit; from 30 on, a 4th of maxmtu+8 to detect a grown PMTU. Fixed when minmtu ≥ maxmtu or at 30
  * ("Fixing MTU of X (Y) to N after M probes"); no reply at all by 10: "No response to MTU probes from X (Y)".</li>
  * <li>31: wait PingInterval. 32: one burst, wait PingTimeout. Past 32 without a reply: "X (Y) did not respond to
- * UDP ping, restarting PMTU discovery" (minmtu back to 0, so data falls back to TCP).</li>
+ * UDP ping, restarting PMTU discovery" (minmtu back to 0, so data falls back to TCP). jtinc only: at 31 or 32
+ * with minmtu 0, a probe from the peer brings the next burst forward ({@link #onProbeRequest}).</li>
  * </ul>
  * Sans-IO: the caller sends the returned probes ({@link MtuProbes#writeRequest} then the encoder), reports replies
  * and EMSGSIZE, and calls {@link #tick} about once a second (or at {@link #nextDueMillis()}).
@@ -38,6 +39,7 @@ public final class PmtuProber {
     private boolean running;
     private long dueAt;
     private int likelyFrame;
+    private long lastPulledForward = Long.MIN_VALUE / 2;
 
     /**
      * @param initialMtu the node's mtu before discovery: {@link DataSizes#MTU}, or the PMTU setting when lower
@@ -170,6 +172,29 @@ public final class PmtuProber {
         if (Log.enabled(Log.TRAFFIC)) {
             Log.info(Log.TRAFFIC, "Sending MTU probe length " + len + " to " + who);
         }
+    }
+
+    /**
+     * Beyond tincd: the peer's own probe reached us by UDP while none of ours has come back (minmtu 0) and we wait
+     * in the slow cycle (31 or 32, after "No response to MTU probes"). UDP works from the peer to us now, so we
+     * burst at once instead of at our next PingInterval + PingTimeout. Why: behind a NAT, a Pi whose UDP was
+     * blocked opens the NAT's mapping with its own burst; the hub's bursts fall in the same second of the same
+     * cycle (both started at the key exchange), and when the hub's came a few milliseconds first, the NAT dropped
+     * them and the hub went on sending over TCP for another full cycle (UdpBlockedIT: 20 s instead of 10 with
+     * PingInterval 5; 130 s instead of 65 with the default 60). The NAT may also have given the Pi a new port,
+     * which the peer's probe has just taught us. At most one such burst a second, tincd's discovery rate, so a
+     * peer's probes cannot make us send faster than discovery does.
+     *
+     * @return the burst to send now (empty when not in that state, or pulled forward less than a second ago)
+     */
+    public List<Probe> onProbeRequest(long nowMillis) {
+        if (!running || minMtu != 0 || probes < 31 || nowMillis - lastPulledForward < 1000) {
+            return List.of();
+        }
+        lastPulledForward = nowMillis;
+        probes = 31;
+        dueAt = nowMillis;
+        return tick(nowMillis);
     }
 
     /**

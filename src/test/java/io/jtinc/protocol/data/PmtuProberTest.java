@@ -146,6 +146,34 @@ class PmtuProberTest {
         }
     }
 
+    /**
+     * jtinc only: after "No response to MTU probes", the peer's probe arriving by UDP brings our next burst forward
+     * (at most once a second, and only while none of ours came back), instead of waiting out PingInterval. That is
+     * what lets a hub follow a Pi whose NAT mapping the Pi's own burst has just opened (UdpBlockedIT).
+     */
+    @Test
+    void aProbeFromThePeerBringsTheSlowCycleBurstForward() {
+        PmtuProber p = prober(3);
+        p.onKeyAccepted(0);
+        assertTrue(p.onProbeRequest(500).isEmpty(), "discovery already bursts every second");
+        for (int t = 1; t <= 9; t++) {
+            p.tick(t * 1000L);
+        }
+        assertEquals(31, p.probeCount());
+        assertEquals(69_000, p.nextDueMillis(), "tincd's schedule: the next burst a PingInterval away");
+
+        List<PmtuProber.Probe> burst = p.onProbeRequest(12_000);
+        assertEquals(3, burst.size(), "a maintenance burst at once");
+        assertEquals(32, p.probeCount());
+        assertEquals(17_000, p.nextDueMillis(), "then PingTimeout, as after any maintenance burst");
+        assertTrue(p.onProbeRequest(12_999).isEmpty(), "the rest of the peer's burst, within the second");
+        assertEquals(3, p.onProbeRequest(13_000).size(), "still nothing back a second later: again");
+
+        p.onProbeReply(400, false);
+        assertEquals(400, p.minMtu());
+        assertTrue(p.onProbeRequest(20_000).isEmpty(), "a path that answers is left to the schedule");
+    }
+
     @Test
     void maintenanceRestartsWhenUdpPingGoesUnanswered() {
         try (CapturedLog log = new CapturedLog(Log.TRAFFIC)) {
