@@ -199,13 +199,13 @@ public final class UdpEndpoints implements AutoCloseable {
             datagram.position(datagram.limit());
             return;
         }
-        DirectSender direct = ch == v4 ? v4Direct : v6Direct;
+        DirectSender direct = directFor(ch);
         boolean lone = direct != null && datagram.isDirect() && ch.eventLoop().inEventLoop();
         if (lone && batchDepth == 0) {
             sendAlone(ch, direct, datagram, to, onError);
             return;
         }
-        if (lone && held.isEmpty() && !(ch == v4 ? v4Pending : v6Pending) && held.hold(ch, datagram, to, onError)) {
+        if (lone && held.isEmpty() && !pendingOn(ch) && held.hold(ch, datagram, to, onError)) {
             return;
         }
         releaseHeldToChannel();
@@ -293,6 +293,15 @@ public final class UdpEndpoints implements AutoCloseable {
         return to.getAddress() instanceof Inet4Address ? (v4 != null ? v4 : v6) : v6;
     }
 
+    private DirectSender directFor(Channel ch) {
+        return ch == v4 ? v4Direct : v6Direct;
+    }
+
+    /** Whether the socket has datagrams written in the open batch and not flushed yet. */
+    private boolean pendingOn(Channel ch) {
+        return ch == v4 ? v4Pending : v6Pending;
+    }
+
     /** Whether {@link #sendWithTtl} works: epoll only, the JDK's NIO has no unicast TTL option. */
     public boolean ttlSettable() {
         return ttlSettable;
@@ -314,7 +323,7 @@ public final class UdpEndpoints implements AutoCloseable {
             return;
         }
         releaseHeldToChannel();
-        if (ch == v4 ? v4Pending : v6Pending) {
+        if (pendingOn(ch)) {
             ch.flush();
             if (ch == v4) {
                 v4Pending = false;
@@ -366,7 +375,7 @@ public final class UdpEndpoints implements AutoCloseable {
         if (!held.isEmpty()) {
             // The batch held one datagram only: nothing is queued on its socket, so it may go by the direct path.
             Channel ch = held.channel();
-            sendAlone(ch, ch == v4 ? v4Direct : v6Direct, held.datagram(), held.to(), held.onError());
+            sendAlone(ch, directFor(ch), held.datagram(), held.to(), held.onError());
             held.clear();
         }
         if (v4Pending) {
