@@ -24,11 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The UDP sockets on loopback (no root): a datagram with nothing queued ahead of it leaves at once by the direct
- * sendto, the rest of a batch at its end, in order, and a send error still reaches the sender's error callback.
+ * The UDP sockets on loopback (no root), IPv4 and IPv6: a lone datagram (outside a batch, or the only one of its
+ * batch) leaves by the direct sendto, a batch of several through the channel at its end, in order; a send error
+ * still reaches the sender's error callback; a burst after a quiet spell is read whole.
  */
 class UdpEndpointsTest {
-    private final InetAddress loopback = InetAddress.getLoopbackAddress();
+    private InetAddress loopback;
     private MultiThreadIoEventLoopGroup group;
     private UdpEndpoints udp;
     private DatagramSocket peer;
@@ -49,6 +50,11 @@ class UdpEndpointsTest {
     }
 
     private void open(Transport transport) throws Exception {
+        open(transport, InetAddress.getLoopbackAddress());
+    }
+
+    private void open(Transport transport, InetAddress loopback) throws Exception {
+        this.loopback = loopback;
         group = transport.newGroup(1);
         peer = new DatagramSocket(new InetSocketAddress(loopback, 0));
         peer.setSoTimeout(2000);
@@ -90,6 +96,24 @@ class UdpEndpointsTest {
         });
         assertEquals("ping", receive());
         assertEquals(0, ping.remaining(), "the sender's buffer is consumed, as a copy into the channel did");
+        assertEquals(1, direct, "sent by the direct path");
+    }
+
+    @Test
+    void theDirectSendtoWorksOnAnIpv6SocketToo() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "Netty's epoll transport is not available here");
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(v6, 0))) {
+            assumeTrue(probe.getLocalPort() > 0);
+        } catch (java.net.SocketException e) {
+            assumeTrue(false, "no IPv6 loopback here: " + e.getMessage());
+        }
+        open(Transport.EPOLL, v6);
+        long direct = onLoop(() -> {
+            udp.send(datagram("ping6"), peerAddress(), null);
+            return udp.directSends;
+        });
+        assertEquals("ping6", receive());
         assertEquals(1, direct, "sent by the direct path");
     }
 
