@@ -279,11 +279,7 @@ public final class UdpEndpoints implements AutoCloseable {
             });
         }
         if (batchDepth > 0) {
-            if (ch == v4) {
-                v4Pending = true;
-            } else {
-                v6Pending = true;
-            }
+            setPending(ch, true);
         } else {
             ch.flush();
         }
@@ -302,6 +298,14 @@ public final class UdpEndpoints implements AutoCloseable {
         return ch == v4 ? v4Pending : v6Pending;
     }
 
+    private void setPending(Channel ch, boolean pending) {
+        if (ch == v4) {
+            v4Pending = pending;
+        } else {
+            v6Pending = pending;
+        }
+    }
+
     /** Whether {@link #sendWithTtl} works: epoll only, the JDK's NIO has no unicast TTL option. */
     public boolean ttlSettable() {
         return ttlSettable;
@@ -317,7 +321,7 @@ public final class UdpEndpoints implements AutoCloseable {
      */
     public void sendWithTtl(ByteBuf data, InetSocketAddress to, int ttl, BiConsumer<Integer, Throwable> onError) {
         boolean ipv4 = to.getAddress() instanceof Inet4Address;
-        Channel ch = ipv4 ? (v4 != null ? v4 : v6) : v6;
+        Channel ch = socketFor(to);
         if (ch == null || !ttlSettable) {
             data.release();
             return;
@@ -325,11 +329,7 @@ public final class UdpEndpoints implements AutoCloseable {
         releaseHeldToChannel();
         if (pendingOn(ch)) {
             ch.flush();
-            if (ch == v4) {
-                v4Pending = false;
-            } else {
-                v6Pending = false;
-            }
+            setPending(ch, false);
         }
         io.netty.channel.ChannelOutboundBuffer queued = ch.unsafe().outboundBuffer();
         if (!ch.isWritable() || (queued != null && !queued.isEmpty())) {
